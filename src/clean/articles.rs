@@ -1,0 +1,209 @@
+//! Finds where articles start and what they are called: the front matter of a document
+//! (masthead, title, byline), further titles inside a compilation, and titles that the page
+//! layout reprinted in the middle of another article's text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::furniture::Furniture;
+use super::lines::Line;
+use crate::chars::{display_width, ends_sentence};
+use crate::lexicon::starts_with_lead_verb;
+use crate::numbering::block_marker;
+
+/// Front-matter lines are at most this wide (half-width units).
+const FRONT_MAX_WIDTH: usize = 80;
+
+/// What a kept line is, as far as article structure goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Content.
+    Body,
+    /// Part of an article title; consecutive title lines form one title.
+    Title,
+    /// The author line under a title.
+    Byline,
+}
+
+/// The structural role of every line, plus lines reclassified as furniture.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Role of each line (index-aligned with the lines; meaningful for kept lines only).
+    pub roles: Vec<Role>,
+    /// Titles reprinted mid-text: `(title, first line index)`.
+    pub reprinted: Vec<(String, usize)>,
+}
+
+static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^第\s*[0-9０-９]+\s*期$|^[0-9]{4}\s*年(?:\s*[0-9]{1,2}\s*月)?(?:\s*[0-9]{1,2}\s*日)?$",
+        r"|^中共.{2,20}(?:委员会|部|委|办公厅|研究室)$|编$|主办$|^总第\s*[0-9]+\s*期"
+    ))
+    .expect("masthead pattern is a valid regex")
+});
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:作者|撰稿|执笔)[:：]\s*|文[/／]\s*)?",
+        r"(?:\p{Han}{2,20}(?:会|院|所|部|委|局|厅|办|校|大学|中心|学院|党校|公司|集团|协会|研究会)\s+)?",
+        r"\p{Han}(?:\s?\p{Han}){1,3}$"
+    ))
+    .expect("byline pattern is a valid regex")
+});
+
+/// True for an author line: a personal name of two to four characters, optionally after an
+/// institution and a space (`省人大常委会 朱晓明`, `南京市社科院 黄 南`).
+pub fn is_byline(text: &str) -> bool {
+    BYLINE.is_match(text)
+}
+
+/// Assigns roles to lines. `furniture` is updated with mastheads and reprinted titles.
+pub fn analyse(lines: &[Line], furniture: &mut [Option<Furniture>], wrap: Option<usize>) -> Layout {
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| furniture[i].is_none() && !lines[i].text.is_empty())
+        .collect();
+    let mut layout = Layout {
+        roles: vec![Role::Body; lines.len()],
+        reprinted: Vec::new(),
+    };
+    let front_end = front_matter(lines, &kept, furniture, &mut layout.roles, wrap);
+
+    // Later titles are bold runs covering whole lines (PDF compilations). A bold block that
+    // interrupts a sentence is a title the layout reprinted, not the start of an article.
+    let mut k = front_end;
+    while k < kept.len() {
+        let i = kept[k];
+        let line = &lines[i];
+        let starts_block = line.bold.whole
+            && block_marker(&line.text).is_none()
+            && (k == 0 || !lines[kept[k - 1]].bold.whole);
+        if !starts_block {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < kept.len() && lines[kept[end]].bold.whole && lines[kept[end]].bold.any {
+            if block_marker(&lines[kept[end]].text).is_some() {
+                break;
+            }
+            end += 1;
+        }
+        let after_sentence = k == 0 || ends_sentence(&lines[kept[k - 1]].text);
+        if after_sentence {
+            for &j in &kept[k..end] {
+                layout.roles[j] = Role::Title;
+            }
+            if let Some(&next) = kept.get(end) {
+                if is_byline(&lines[next].text) {
+                    layout.roles[next] = Role::Byline;
+                    end += 1;
+                }
+            }
+        } else {
+            let title = join_title(kept[k..end].iter().map(|&j| lines[j].text.as_str()));
+            for &j in &kept[k..end] {
+                furniture[j] = Some(Furniture::ReprintedTitle);
+            }
+            layout.reprinted.push((title, i));
+        }
+        k = end;
+    }
+    layout
+}
+
+/// Marks the masthead, title and byline at the top of the document; returns the index in
+/// `kept` where the body starts.
+fn front_matter(
+    lines: &[Line],
+    kept: &[usize],
+    furniture: &mut [Option<Furniture>],
+    roles: &mut [Role],
+    wrap: Option<usize>,
+) -> usize {
+    let max_width = wrap.map_or(FRONT_MAX_WIDTH, |w| w * 3 / 4);
+    let mut n = 0;
+    while n < kept.len() && n < 12 {
+        let line = &lines[kept[n]];
+        let t = line.text.as_str();
+        let fits = display_width(t) <= max_width || line.bold.whole;
+        let sentence = ends_sentence(t) || t.ends_with('；');
+        if !fits || sentence || block_marker(t).is_some() {
+            break;
+        }
+        n += 1;
+    }
+    if n == 0 {
+        return 0;
+    }
+    let mut title_start = 0;
+    for (p, &i) in kept[..n].iter().enumerate() {
+        if MASTHEAD.is_match(&lines[i].text) {
+            furniture[i] = Some(Furniture::Masthead);
+            title_start = p + 1;
+        }
+    }
+    let mut title_end = n;
+    if n - title_start >= 2 && is_byline(&lines[kept[n - 1]].text) {
+        roles[kept[n - 1]] = Role::Byline;
+        title_end = n - 1;
+    }
+    for &i in &kept[title_start..title_end] {
+        roles[i] = Role::Title;
+    }
+    n
+}
+
+/// Joins the lines of a multi-line title: with a space between the two parts of a two-part
+/// title (`共建长江口产业创新协同区` + `推进长三角一体化发展`, each led by a verb), without one
+/// where the layout broke a phrase (`…带头人` + `队伍建设的实现路径`).
+pub fn join_title<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() && starts_with_lead_verb(part) {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        for s in [
+            "吴新明",
+            "省人大常委会 朱晓明",
+            "南京市社科院 黄 南",
+            "作者：李明",
+        ] {
+            assert!(is_byline(s), "{s}");
+        }
+        for s in [
+            "江苏先进制造业集群建设的突出短板 及对策建议",
+            "推进长三角一体化发展",
+            "深化南北产业协作促进区域高质量协同发展",
+        ] {
+            assert!(!is_byline(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn multi_line_titles() {
+        assert_eq!(
+            join_title(["促进江苏省开放型区域创新体系建设的", "对策建议"].into_iter()),
+            "促进江苏省开放型区域创新体系建设的对策建议"
+        );
+        assert_eq!(
+            join_title(["共建长江口产业创新协同区", "推进长三角一体化发展"].into_iter()),
+            "共建长江口产业创新协同区 推进长三角一体化发展"
+        );
+    }
+}

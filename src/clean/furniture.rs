@@ -1,0 +1,305 @@
+//! Recognises lines that are page or web furniture rather than content: running headers, page
+//! numbers, breadcrumbs, post metadata, sharing buttons, copyright notices, contact and
+//! advertising blocks, related-article lists, bulletin colophons, author notes and sidebars.
+//!
+//! Each removed line keeps its reason so that `xietong segment` can show users what was dropped
+//! and why.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::lines::Line;
+use crate::chars::char_len;
+use crate::numbering::block_marker;
+
+/// Why a line was kept out of the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Furniture {
+    /// A header or footer repeated on pages, or a publication's running title.
+    RunningHeader,
+    /// A bare page number.
+    PageNumber,
+    /// `当前位置:首页 > …`
+    Breadcrumb,
+    /// Author, date, source and view-count lines of a web post.
+    PostMeta,
+    /// Sharing and printing buttons.
+    Share,
+    /// Copyright and disclaimer notices.
+    Copyright,
+    /// Contact or advertising lines (phone numbers, WeChat ids).
+    Contact,
+    /// A related-articles list and everything after it.
+    RelatedList,
+    /// The distribution list and print notes of an internal bulletin, and what follows.
+    Colophon,
+    /// `（作者系…）` notes about the author or the source.
+    AuthorNote,
+    /// A boxed sidebar such as `小贴士：…`.
+    Sidebar,
+    /// The masthead of a bulletin or journal (issue number, date, publisher).
+    Masthead,
+    /// An article title reprinted in the middle of the text by the page layout.
+    ReprintedTitle,
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pat).expect("furniture pattern is a valid regex"));
+    };
+}
+
+re!(
+    PAGE_NUMBER,
+    r"^(?:[-—–－]\s*)?[0-9０-９]{1,4}(?:\s*[-—–－])?$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$"
+);
+re!(
+    PUBLICATION,
+    r"(?:选编|汇编|文集|专报|简报|通讯|专刊|内参|动态)(?:（[一二三四五六七八九十百〇0-9]+）|\([一二三四五六七八九十百〇0-9]+\))?$"
+);
+re!(
+    BREADCRUMB,
+    r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)|首页\s*[>＞»]"
+);
+re!(
+    POST_META,
+    r"(?:发布时间|发布日期|发表时间|更新时间|来源[:：]|作者[:：]|编辑[:：]|责任编辑|浏览(?:次数|量)?[:：]?\s*[0-9]|阅读(?:量|数)?[:：]?\s*[0-9]|点击(?:量|数)?[:：]\s*[0-9]|[0-9]+\s*(?:个月|天|小时|分钟)前|^admin)"
+);
+re!(
+    SHARE,
+    r"^(?:分享到|分享给|分享：|分享:|一键分享|打印本页|打印|关闭窗口|收藏本文|【打印】|【关闭】|\[打印\]|\[关闭\])"
+);
+re!(
+    COPYRIGHT,
+    r"版权声明|版权所有|Copyright|©|免责声明|转载请注明|如有侵权|未经授权"
+);
+re!(
+    PHONE,
+    r"(?:\+?86[-\s]?)?(?:1[3-9][0-9]{9}|400[-\s]?[0-9]{3,4}[-\s]?[0-9]{3,4}|0[0-9]{2,3}[-\s]?[0-9]{7,8})"
+);
+re!(
+    CONTACT_CUE,
+    r"微信|扫一扫|二维码|联系人|联系电话|联系方式|手机号|手机[:：]|热线|咨询电话|QQ[:：]|邮箱[:：]"
+);
+re!(
+    RELATED,
+    r"^[【\[]?(?:相关文章|相关阅读|相关新闻|相关推荐|推荐阅读|热门文章|热门推荐|猜你喜欢|延伸阅读|热点推荐|更多阅读|精彩推荐)[】\]]?[:：]?$"
+);
+re!(PREV_NEXT, r"^(?:上一篇|下一篇)[:：]?");
+re!(
+    COLOPHON_START,
+    r"^(?:本期送|本期报|本刊送|抄送|分送|报[:：]|送[:：])"
+);
+re!(PRINT_NOTE, r"^共印\s*[0-9]+\s*份$");
+re!(
+    AUTHOR_NOTE,
+    r"^[（(]\s*(?:作者|本文|文章|注[:：]|本报告)[^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[）)]$"
+);
+re!(
+    SIDEBAR_START,
+    r"^(?:小贴士|小知识|知识链接|背景链接|相关链接|名词解释|延伸阅读)\s*[:：]?"
+);
+
+/// Classifies every line; `None` keeps it. Blank lines are never furniture.
+///
+/// Some furniture swallows the lines after it: a related-articles list and a colophon run to
+/// the end of the document, and a sidebar runs until the next title, the next numbered heading
+/// or the end.
+pub fn classify(lines: &[Line]) -> Vec<Option<Furniture>> {
+    let repeated = repeated_short_lines(lines);
+    let mut out = vec![None; lines.len()];
+    let mut swallow: Option<Furniture> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.text.as_str();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(kind) = swallow {
+            let sidebar_ends = kind == Furniture::Sidebar
+                && (line.bold.whole && !line.text.starts_with("小贴士")
+                    || block_marker(t).is_some());
+            if !sidebar_ends {
+                out[i] = Some(kind);
+                continue;
+            }
+            swallow = None;
+        }
+        if RELATED.is_match(t) {
+            swallow = Some(Furniture::RelatedList);
+            out[i] = swallow;
+            continue;
+        }
+        if COLOPHON_START.is_match(t) {
+            swallow = Some(Furniture::Colophon);
+            out[i] = swallow;
+            continue;
+        }
+        if SIDEBAR_START.is_match(t) {
+            swallow = Some(Furniture::Sidebar);
+            out[i] = swallow;
+            continue;
+        }
+        out[i] = classify_line(t, repeated.get(t).copied().unwrap_or(0));
+    }
+    out
+}
+
+/// Furniture judged from one line alone.
+pub fn classify_line(t: &str, repeats: usize) -> Option<Furniture> {
+    let n = char_len(t);
+    if PAGE_NUMBER.is_match(t) {
+        return Some(Furniture::PageNumber);
+    }
+    if n <= 40 && (repeats >= 3 || PUBLICATION.is_match(t) && block_marker(t).is_none()) {
+        return Some(Furniture::RunningHeader);
+    }
+    if n <= 80 && BREADCRUMB.is_match(t) {
+        return Some(Furniture::Breadcrumb);
+    }
+    if n <= 60 && POST_META.is_match(t) {
+        return Some(Furniture::PostMeta);
+    }
+    if n <= 40 && (SHARE.is_match(t) || PREV_NEXT.is_match(t)) {
+        return Some(Furniture::Share);
+    }
+    if n <= 120 && COPYRIGHT.is_match(t) {
+        return Some(Furniture::Copyright);
+    }
+    let cues = CONTACT_CUE.find_iter(t).count();
+    if PHONE.is_match(t) || (n <= 30 && cues >= 1) || cues >= 2 {
+        return Some(Furniture::Contact);
+    }
+    if PRINT_NOTE.is_match(t) {
+        return Some(Furniture::Colophon);
+    }
+    if n <= 120 && AUTHOR_NOTE.is_match(t) {
+        return Some(Furniture::AuthorNote);
+    }
+    None
+}
+
+/// Strips a trailing source note such as `（省社科规划办公室供稿）` from a content line.
+pub fn strip_source_note(t: &str) -> &str {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[（(][^（）()]{2,40}(?:供稿|来稿|撰稿|整理|摘编|编发)[）)]$")
+            .expect("source-note pattern is a valid regex")
+    });
+    match NOTE.find(t) {
+        Some(m) => &t[..m.start()],
+        None => t,
+    }
+}
+
+/// Short lines that occur many times in one document are running headers or footers.
+fn repeated_short_lines(lines: &[Line]) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in lines {
+        if !l.text.is_empty() && char_len(&l.text) <= 40 {
+            *counts.entry(l.text.as_str()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::lines::repair_lines;
+
+    fn kinds(src: &str) -> Vec<(String, Option<Furniture>)> {
+        let lines = repair_lines(src);
+        let k = classify(&lines);
+        lines
+            .into_iter()
+            .zip(k)
+            .filter(|(l, _)| !l.text.is_empty())
+            .map(|(l, k)| (l.text, k))
+            .collect()
+    }
+
+    #[test]
+    fn web_furniture_from_seed_004() {
+        use Furniture::*;
+        let cases = [
+            ("当前位置:首页 > 镇江产业信息 > 正文内容", Breadcrumb),
+            ("admin8个月前 (09-24)镇江产业信息6", PostMeta),
+            ("葛毅明微信号", Contact),
+            ("产业招商/厂房土地租售:400 0123 021", Contact),
+            ("或微信/手机:13391219793", Contact),
+            (
+                "请说明您的需求、用途、税收、公司、联系人、手机号,以便快速帮您对接资源。",
+                Contact,
+            ),
+            ("长按/扫一扫加葛毅明的微信号", Contact),
+            (
+                "版权声明:本文由网络蜘蛛自动收集于网络,如需转载请查明并注明出处",
+                Copyright,
+            ),
+            ("分享给朋友:", Share),
+            ("发布时间：2023-09-24 浏览次数：126", PostMeta),
+            ("(作者为苏北发展研究院执行院长;本文为苏南产业溢出及南北产业协作的对策研究〈22WTA009〉阶段性成果)", AuthorNote),
+            ("（作者系中共南通市委书记）", AuthorNote),
+        ];
+        for (line, want) in cases {
+            assert_eq!(classify_line(line, 1), Some(want), "{line}");
+        }
+    }
+
+    #[test]
+    fn related_list_swallows_the_rest() {
+        let k = kinds(
+            "正文最后一段。\n相关文章\n“微产业”领跑!高州镇江镇\n  高州市镇江镇是传统的农业大镇…",
+        );
+        assert_eq!(k[0].1, None);
+        assert!(k[1..]
+            .iter()
+            .all(|(_, f)| *f == Some(Furniture::RelatedList)));
+    }
+
+    #[test]
+    fn colophon_of_a_bulletin() {
+        let k = kinds("最后一段。\n本期送：省委、省政府领导同志\n本部各部领导、各处室\n共印 360 份\n苏简字 1003 号");
+        assert_eq!(k[0].1, None);
+        assert!(k[1..].iter().all(|(_, f)| *f == Some(Furniture::Colophon)));
+    }
+
+    #[test]
+    fn headers_and_page_numbers() {
+        assert_eq!(
+            classify_line("省社科应用研究成果选编（三十）", 1),
+            Some(Furniture::RunningHeader)
+        );
+        assert_eq!(classify_line("- 12 -", 1), Some(Furniture::PageNumber));
+        assert_eq!(
+            classify_line("某某研究院工作报告", 4),
+            Some(Furniture::RunningHeader)
+        );
+        assert_eq!(classify_line("某某研究院工作报告", 1), None);
+    }
+
+    #[test]
+    fn sidebar_runs_until_the_next_title() {
+        let src = "高税率。\n小贴士小贴士：：扬子江城市群扬子江城市群\n扬子江城市群，涵盖江苏南京、镇\n良好基础和条件。\n促进江苏省开放型区域创新体系建设的促进江苏省开放型区域创新体系建设的\n构建开放型的区域创新体系";
+        let k = kinds(src);
+        assert_eq!(k[0].1, None);
+        assert_eq!(k[1].1, Some(Furniture::Sidebar));
+        assert_eq!(k[3].1, Some(Furniture::Sidebar));
+        assert_eq!(k[4].1, None, "a bold title closes the sidebar");
+    }
+
+    #[test]
+    fn content_mentioning_wechat_is_kept() {
+        let t =
+            "推动政务服务向微信小程序延伸，打造“一网通办”移动端，让企业和群众办事更加便捷高效。";
+        assert_eq!(classify_line(t, 1), None);
+        assert_eq!(
+            strip_source_note("鼓励推动科技工作者多点执业。（省社科规划办公室供稿）"),
+            "鼓励推动科技工作者多点执业。"
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! Cleaning: from decoded source text to articles made of clean paragraphs.
+//!
+//! The cleaner owns everything about layout: repairing lines (doubled bold runs, Markdown),
+//! removing page and web furniture, finding article titles and bylines, and rebuilding
+//! paragraphs from hard-wrapped lines. What it returns is content only, and every byte of it
+//! can be traced to a source line.
+
+pub mod articles;
+pub mod furniture;
+pub mod lines;
+pub mod paragraphs;
+
+use serde::Serialize;
+
+pub use furniture::Furniture;
+pub use paragraphs::Paragraph;
+
+use articles::Role;
+use lines::Line;
+
+/// A source line kept out of the content, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemovedLine {
+    /// 1-based source line.
+    pub line: u32,
+    /// Why it was removed.
+    pub reason: Furniture,
+    /// The line's repaired text.
+    pub text: String,
+}
+
+/// One article of a cleaned document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CleanArticle {
+    /// The article title, when the document shows one.
+    pub title: Option<String>,
+    /// The author line under the title.
+    pub byline: Option<String>,
+    /// The content paragraphs, in source order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A cleaned document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cleaned {
+    /// Articles in source order; a plain report has one.
+    pub articles: Vec<CleanArticle>,
+    /// Lines removed as furniture.
+    pub removed: Vec<RemovedLine>,
+    /// Whether the text was hard-wrapped (PDF extraction).
+    pub wrapped: bool,
+}
+
+impl Cleaned {
+    /// The cleaned document text: every paragraph of every article, one per line.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for p in self.articles.iter().flat_map(|a| &a.paragraphs) {
+            out.push_str(&p.text);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Cleans a decoded document.
+///
+/// ```
+/// let doc = xietong::clean::clean("当前位置:首页 > 产业信息\n\n深化南北产业协作\n\n  大力加强苏北地区承接力建设。加快苏北地区硬环境建设。\n\n分享给朋友:\n");
+/// assert_eq!(doc.articles[0].title.as_deref(), Some("深化南北产业协作"));
+/// assert_eq!(doc.text(), "大力加强苏北地区承接力建设。加快苏北地区硬环境建设。\n");
+/// ```
+pub fn clean(source: &str) -> Cleaned {
+    let lines = lines::repair_lines(source);
+    let mut furniture = furniture::classify(&lines);
+    let wrap = paragraphs::wrap_width(
+        lines
+            .iter()
+            .zip(&furniture)
+            .filter(|(l, f)| f.is_none() && !l.bold.whole)
+            .map(|(l, _)| l),
+    );
+    let layout = articles::analyse(&lines, &mut furniture, wrap);
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.text.is_empty() || furniture[i].is_some() {
+            continue;
+        }
+        match layout.roles[i] {
+            Role::Title => {
+                let continuing = drafts.last().is_some_and(|d| {
+                    d.body.is_empty() && d.byline.is_none() && !d.title.is_empty()
+                });
+                if !continuing {
+                    drafts.push(Draft::default());
+                }
+                if let Some(d) = drafts.last_mut() {
+                    d.title.push(line.text.clone());
+                }
+            }
+            Role::Byline => {
+                if drafts.is_empty() {
+                    drafts.push(Draft::default());
+                }
+                if let Some(d) = drafts.last_mut() {
+                    d.byline = Some(line.text.clone());
+                }
+            }
+            Role::Body => {
+                if drafts.is_empty() {
+                    drafts.push(Draft::default());
+                }
+                let text = furniture::strip_source_note(&line.text);
+                let line = Line {
+                    text: chars_trim(text),
+                    ..line.clone()
+                };
+                if let Some(d) = drafts.last_mut() {
+                    d.body.push(line);
+                }
+            }
+        }
+    }
+
+    let mut articles: Vec<CleanArticle> = drafts
+        .into_iter()
+        .map(|d| {
+            let refs: Vec<&Line> = d.body.iter().collect();
+            CleanArticle {
+                title: (!d.title.is_empty())
+                    .then(|| articles::join_title(d.title.iter().map(String::as_str))),
+                byline: d.byline,
+                paragraphs: paragraphs::join_lines(&refs, wrap),
+            }
+        })
+        .collect();
+    for (title, idx) in &layout.reprinted {
+        split_at_reprinted_title(&mut articles, title, lines[*idx].no);
+    }
+    articles.retain(|a| !a.paragraphs.is_empty());
+
+    let removed = lines
+        .iter()
+        .zip(&furniture)
+        .filter_map(|(l, f)| {
+            f.map(|reason| RemovedLine {
+                line: l.no,
+                reason,
+                text: l.text.clone(),
+            })
+        })
+        .collect();
+    Cleaned {
+        articles,
+        removed,
+        wrapped: wrap.is_some(),
+    }
+}
+
+#[derive(Default)]
+struct Draft {
+    title: Vec<String>,
+    byline: Option<String>,
+    body: Vec<Line>,
+}
+
+fn chars_trim(s: &str) -> String {
+    crate::chars::trim_all(s).to_string()
+}
+
+/// A title reprinted mid-text names an article that began earlier without its title: the
+/// paragraph that opens with the title's first words. Split the article there; if no such
+/// paragraph exists, the title names the article it sits in.
+fn split_at_reprinted_title(articles: &mut Vec<CleanArticle>, title: &str, line: u32) {
+    let Some(a) = articles
+        .iter()
+        .rposition(|a| a.paragraphs.first().is_some_and(|p| p.first_line() <= line))
+    else {
+        return;
+    };
+    let prefix: String = title.chars().take(7).collect();
+    let start = articles[a]
+        .paragraphs
+        .iter()
+        .rposition(|p| p.first_line() < line && p.text.starts_with(&prefix));
+    match start {
+        Some(0) | None => {
+            if articles[a].title.is_none() {
+                articles[a].title = Some(title.to_string());
+            }
+        }
+        Some(p) => {
+            let tail = articles[a].paragraphs.split_off(p);
+            articles.insert(
+                a + 1,
+                CleanArticle {
+                    title: Some(title.to_string()),
+                    byline: None,
+                    paragraphs: tail,
+                },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(name: &str) -> Option<String> {
+        std::fs::read_to_string(format!("seeds/{name}")).ok()
+    }
+
+    #[test]
+    fn compilation_seed_splits_into_three_titled_articles() {
+        let Some(src) = seed("000_72a7b87fc3321f6e.txt") else {
+            return;
+        };
+        let doc = clean(&src);
+        let titles: Vec<_> = doc
+            .articles
+            .iter()
+            .map(|a| a.title.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "推动扬子江城市群产业协同 实现制造业高质量发展",
+                "促进江苏省开放型区域创新体系建设的对策建议",
+                "乡村振兴形势下农村基层党组织带头人队伍建设的实现路径",
+            ]
+        );
+        assert_eq!(
+            doc.articles[0].byline.as_deref(),
+            Some("省人大常委会 朱晓明")
+        );
+        assert_eq!(
+            doc.articles[1].byline.as_deref(),
+            Some("南京市社科院 黄 南")
+        );
+        let text = doc.text();
+        // The reprinted title is cut out and the sentence it interrupted is whole again.
+        assert!(text.contains("另一方面综合采用多元激励考核机制，特别是精神激励机制"));
+        for junk in ["小贴士", "成果选编", "涵盖江苏南京", "十九大报告"] {
+            assert!(!text.contains(junk), "{junk} leaked into the content");
+        }
+    }
+
+    #[test]
+    fn bulletin_masthead_and_colophon() {
+        let Some(src) = seed("002_a7581ce583f3e2a8.txt") else {
+            return;
+        };
+        let doc = clean(&src);
+        assert_eq!(doc.articles.len(), 1);
+        assert_eq!(
+            doc.articles[0].title.as_deref(),
+            Some("江苏先进制造业集群建设的突出短板 及对策建议")
+        );
+        let text = doc.text();
+        for junk in [
+            "本期送",
+            "共印",
+            "苏简字",
+            "第 32 期",
+            "供稿",
+            "宣传工作动态",
+            "**",
+        ] {
+            assert!(!text.contains(junk), "{junk} leaked into the content");
+        }
+        assert!(text.contains("在发挥大数据、云计算、人工智能、5G 等技术的链接作用"));
+    }
+
+    #[test]
+    fn web_page_keeps_only_the_article() {
+        let Some(src) = seed("004_55434fdc5f3ead45.txt") else {
+            return;
+        };
+        let doc = clean(&src);
+        assert_eq!(
+            doc.articles[0].title.as_deref(),
+            Some("深化南北产业协作促进区域高质量协同发展")
+        );
+        let text = doc.text();
+        for junk in [
+            "当前位置",
+            "admin",
+            "微信",
+            "400",
+            "版权声明",
+            "分享",
+            "相关文章",
+            "微产业",
+            "晶澳",
+            "作者为",
+        ] {
+            assert!(!text.contains(junk), "{junk} leaked into the content");
+        }
+        assert!(text.contains("优化结对帮扶合作机制,探索产业集群协作新模式。"));
+        assert_eq!(doc.articles[0].paragraphs.len(), 13);
+    }
+}

@@ -1,0 +1,214 @@
+//! Word lists of policy writing that the cleaner and segmenter reason with: the verbs and
+//! adverbs that open a proposal, the words that name a problem, and the section-heading
+//! keywords that say what a section holds.
+//!
+//! These are closed lists on purpose: they encode the conventions of the genre (proposals are
+//! imperative sentences led by a small set of verbs), and a test pins each on the seeds.
+
+/// Verbs and adverbs that open an imperative clause in Chinese policy writing.
+const IMPERATIVE_LEADS: &[&str] = &[
+    "推动", "推进", "推广", "推行", "加快", "加强", "加大", "加速", "强化", "完善", "健全", "建立",
+    "构建", "构筑", "打造", "共建", "共促", "共推", "共同", "探索", "优化", "深化", "提升", "提高",
+    "促进", "培育", "支持", "鼓励", "引导", "实施", "发挥", "建设", "注重", "突出", "增强", "聚焦",
+    "锚定", "涵养", "彰显", "扛起", "创新", "统筹", "深入", "全面", "大力", "积极", "着力", "切实",
+    "持续", "坚持", "坚决", "落实", "制定", "出台", "设立", "组建", "搭建", "拓展", "拓宽", "用好",
+    "放大", "主动", "充分", "努力", "整合", "明确", "破除", "打破", "树立", "依托", "围绕", "立足",
+    "借鉴", "学习", "优先", "尝试", "选优", "选树", "引进", "集聚", "创建", "规范", "简化", "降低",
+    "减少", "扩大", "保障", "夯实", "严肃", "激发", "增加", "提供", "传输", "积累", "秉持", "修订",
+    "调整", "联合", "联手", "携手", "合力", "分类", "做好", "抓好", "抓住", "筑牢", "鼓励", "强基",
+    "选拔", "加速", "实现", "营造", "畅通", "打通", "协同", "对接", "承接", "融入", "开展", "建成",
+    "设置", "确保", "保持", "守住", "防范", "化解", "严格", "禁止", "避免", "重点", "着眼", "瞄准",
+    "紧扣", "抢抓", "把握", "谋划", "编制", "启动", "召开", "举办", "争取", "吸引", "留住", "培养",
+    "壮大", "做大", "做强", "做优", "延伸", "补齐", "补强", "突破", "攻克", "研发", "建议", "要",
+    "应", "须", "需", "必须", "应当", "务必", "可",
+];
+
+/// Words that name a shortcoming; a unit led by one describes a problem.
+const PROBLEM_CUES: &[&str] = &[
+    "问题",
+    "不足",
+    "不够",
+    "不强",
+    "不高",
+    "不多",
+    "不力",
+    "不畅",
+    "不清",
+    "不明显",
+    "不完善",
+    "缺乏",
+    "缺少",
+    "短板",
+    "瓶颈",
+    "滞后",
+    "落后",
+    "薄弱",
+    "难以",
+    "尚未",
+    "有待",
+    "亟需",
+    "亟待",
+    "模糊",
+    "受制于人",
+    "差距",
+    "流失",
+    "短缺",
+    "弱化",
+    "虚化",
+    "边缘化",
+    "分散",
+    "欠缺",
+    "困难",
+    "障碍",
+    "制约",
+    "较低",
+    "偏小",
+    "较弱",
+    "缓慢",
+    "不平衡",
+    "不充分",
+];
+
+/// Heading keywords and the kind they give a section. In a heading that holds several, the
+/// last one wins: Chinese headings end with their head noun (`突出短板及对策建议`).
+pub const HEADING_KINDS: &[(&str, HeadingKind)] = &[
+    ("建议", HeadingKind::Recommendation),
+    ("对策", HeadingKind::Recommendation),
+    ("举措", HeadingKind::Recommendation),
+    ("措施", HeadingKind::Recommendation),
+    ("路径", HeadingKind::Recommendation),
+    ("思路", HeadingKind::Recommendation),
+    ("短板", HeadingKind::Problem),
+    ("问题", HeadingKind::Problem),
+    ("不足", HeadingKind::Problem),
+    ("原因", HeadingKind::Problem),
+    ("困境", HeadingKind::Problem),
+    ("挑战", HeadingKind::Problem),
+    ("瓶颈", HeadingKind::Problem),
+    ("经验", HeadingKind::Case),
+    ("做法", HeadingKind::Case),
+    ("案例", HeadingKind::Case),
+    ("背景", HeadingKind::Background),
+    ("现状", HeadingKind::Background),
+    ("意义", HeadingKind::Background),
+];
+
+/// The kind a heading keyword gives a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingKind {
+    /// Proposals.
+    Recommendation,
+    /// Shortcomings and their causes.
+    Problem,
+    /// Experience and examples.
+    Case,
+    /// Context.
+    Background,
+}
+
+/// The kind a heading declares, from the last keyword in it.
+pub fn heading_kind(heading: &str) -> Option<HeadingKind> {
+    HEADING_KINDS
+        .iter()
+        .filter_map(|&(word, kind)| heading.rfind(word).map(|at| (at, kind)))
+        .max_by_key(|&(at, _)| at)
+        .map(|(_, kind)| kind)
+}
+
+/// True when the text starts with a policy verb or adverb (not a modal).
+pub fn starts_with_lead_verb(text: &str) -> bool {
+    IMPERATIVE_LEADS
+        .iter()
+        .any(|v| v.chars().count() >= 2 && text.starts_with(v))
+}
+
+/// True when the clause opens like a proposal: with a policy verb or adverb, or with a short
+/// subject followed by a modal (`苏北地区要出台…`, `南通将…`).
+pub fn is_imperative(clause: &str) -> bool {
+    let c = clause.trim_start_matches(['“', '"', '（', '(']);
+    if IMPERATIVE_LEADS.iter().any(|v| c.starts_with(v)) {
+        // `要素` and `应用` are nouns, not modals.
+        return !(c.starts_with("要素") || c.starts_with("应用") || c.starts_with("可能"));
+    }
+    has_modal(c)
+}
+
+/// A modal verb within the first few characters after a short subject.
+fn has_modal(clause: &str) -> bool {
+    let head: Vec<char> = clause.chars().take(10).collect();
+    for (i, &c) in head.iter().enumerate().skip(1) {
+        let prev = head[i - 1];
+        let next = head.get(i + 1).copied().unwrap_or(' ');
+        let modal = match c {
+            '要' => !"主重纲摘简必只想需首".contains(prev) && !"素求点件闻害务是".contains(next),
+            '将' => !"即必".contains(prev) && !"来近".contains(next),
+            '应' => !"相适反供效对回呼响".contains(prev) && !"用对急有该是".contains(next),
+            '需' => !"必急供".contains(prev) && !"求".contains(next),
+            _ => false,
+        };
+        if modal {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the text names a shortcoming.
+pub fn has_problem_cue(text: &str) -> bool {
+    PROBLEM_CUES.iter().any(|w| text.contains(w))
+}
+
+/// Number of distinct problem words in the text.
+pub fn problem_cue_count(text: &str) -> usize {
+    PROBLEM_CUES.iter().filter(|w| text.contains(*w)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_declare_kinds_by_their_last_keyword() {
+        assert_eq!(
+            heading_kind("先进制造业集群建设面临的突出短板"),
+            Some(HeadingKind::Problem)
+        );
+        assert_eq!(
+            heading_kind("推动先进制造业集群建设的对策建议"),
+            Some(HeadingKind::Recommendation)
+        );
+        assert_eq!(
+            heading_kind("突出短板及对策建议"),
+            Some(HeadingKind::Recommendation)
+        );
+        assert_eq!(
+            heading_kind("长三角协同发展的典型经验"),
+            Some(HeadingKind::Case)
+        );
+        assert_eq!(
+            heading_kind("强化顶层设计,建立机制完善、执行有力的协调机制"),
+            None
+        );
+    }
+
+    #[test]
+    fn imperative_leads_and_modals() {
+        for s in [
+            "大力加强苏北地区承接力建设",
+            "共建优质高效产业链",
+            "苏北地区要出台优惠政策",
+            "南通将全力推动协同区建设",
+        ] {
+            assert!(is_imperative(s), "{s}");
+        }
+        for s in [
+            "苏北产业集群支撑不够",
+            "人才是头部资源",
+            "特色园区特色产业链正在形成",
+            "要素市场一体化",
+            "主要原因",
+        ] {
+            assert!(!is_imperative(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! The numbering grammar of Chinese official writing: the markers that open headings and
+//! enumerated items (`一、` `（一）` `1.` `（1）` `①`) and the inline enumerations inside a
+//! paragraph (`一是…二是…`, `一要…二要…`, `第一，…`, `一方面…另一方面…`).
+
+/// The form of a block-level marker, which decides its level in the heading tree.
+///
+/// Levels are not fixed by the form: a document that starts at `1.` has `1.` at the top. The
+/// segmenter nests forms in the order it meets them, as human readers do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockForm {
+    /// `一、`
+    CnComma,
+    /// `一` alone on its line, the heading on the next line.
+    CnLone,
+    /// `（一）` or `(一)`
+    CnParen,
+    /// `1.` `1．` `1、`
+    Arabic,
+    /// `（1）` or `(1)`
+    ArabicParen,
+    /// `①`
+    Circled,
+}
+
+/// A block marker found at the start of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockMarker {
+    /// Its form.
+    pub form: BlockForm,
+    /// Its number (1 for `一`, `1`, `①`).
+    pub value: u32,
+    /// Bytes the marker takes at the start of the text, including trailing spaces.
+    pub len: usize,
+}
+
+/// The family of an inline enumeration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InlineForm {
+    /// `一是` / `一要` (mixed within one list in real documents: `一要…二要…三是…`).
+    Shi,
+    /// `第一，` / `第一、`
+    Ordinal,
+    /// `一方面…另一方面`
+    Aspect,
+}
+
+/// An inline marker found at a sentence start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InlineMarker {
+    /// Its family.
+    pub form: InlineForm,
+    /// Its number (`另一方面` counts as 2).
+    pub value: u32,
+    /// Bytes the marker takes, including a following comma.
+    pub len: usize,
+}
+
+/// Parses a Chinese numeral from 一 to 九十九 at the start of `s`; returns its value and byte
+/// length.
+pub fn cn_numeral(s: &str) -> Option<(u32, usize)> {
+    fn digit(c: char) -> Option<u32> {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    }
+    let mut chars = s.char_indices().peekable();
+    let (_, first) = chars.next()?;
+    let (mut value, mut end) = if first == '十' {
+        (10, '十'.len_utf8())
+    } else {
+        let d = digit(first).filter(|&d| d > 0)?;
+        match chars.peek() {
+            Some(&(i, '十')) => {
+                chars.next();
+                (d * 10, i + '十'.len_utf8())
+            }
+            _ => return Some((d, first.len_utf8())),
+        }
+    };
+    if let Some(&(i, c)) = chars.peek() {
+        if let Some(d) = digit(c).filter(|&d| d > 0) {
+            value += d;
+            end = i + c.len_utf8();
+        }
+    }
+    Some((value, end))
+}
+
+/// Parses ASCII or full-width digits at the start of `s` (up to three).
+fn arabic_numeral(s: &str) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => break,
+        };
+        if i >= 6 {
+            return None;
+        }
+        value = value * 10 + d;
+        end = i + c.len_utf8();
+    }
+    (end > 0 && value > 0).then_some((value, end))
+}
+
+fn skip_spaces(s: &str, from: usize) -> usize {
+    let rest = &s[from..];
+    from + (rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len())
+}
+
+/// Recognises a block marker at the start of a paragraph or line.
+///
+/// `1.5万` and `2020年` are not markers: an Arabic number must be followed by a separator and
+/// then by something other than a digit. A lone Chinese numeral counts only when it is the
+/// whole text.
+pub fn block_marker(s: &str) -> Option<BlockMarker> {
+    let first = s.chars().next()?;
+    if let Some((value, n)) = cn_numeral(s) {
+        let rest = &s[n..];
+        if rest.trim().is_empty() {
+            return Some(BlockMarker {
+                form: BlockForm::CnLone,
+                value,
+                len: s.len(),
+            });
+        }
+        if rest.starts_with('、') {
+            let len = skip_spaces(s, n + '、'.len_utf8());
+            return Some(BlockMarker {
+                form: BlockForm::CnComma,
+                value,
+                len,
+            });
+        }
+        return None;
+    }
+    if first == '（' || first == '(' {
+        let inner = &s[first.len_utf8()..];
+        let (value, n, form) = match cn_numeral(inner) {
+            Some((v, n)) => (v, n, BlockForm::CnParen),
+            None => {
+                let (v, n) = arabic_numeral(inner)?;
+                (v, n, BlockForm::ArabicParen)
+            }
+        };
+        let close = inner[n..].chars().next()?;
+        if close != '）' && close != ')' {
+            return None;
+        }
+        let len = skip_spaces(s, first.len_utf8() + n + close.len_utf8());
+        return Some(BlockMarker { form, value, len });
+    }
+    if let Some(p) = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".chars().position(|c| c == first)
+    {
+        let len = skip_spaces(s, first.len_utf8());
+        return Some(BlockMarker {
+            form: BlockForm::Circled,
+            value: p as u32 + 1,
+            len,
+        });
+    }
+    let (value, n) = arabic_numeral(s)?;
+    if value > 99 {
+        return None;
+    }
+    let sep = s[n..].chars().next()?;
+    if !matches!(sep, '.' | '．' | '、') {
+        return None;
+    }
+    let after = n + sep.len_utf8();
+    let next = s[after..].chars().next();
+    if next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
+    Some(BlockMarker {
+        form: BlockForm::Arabic,
+        value,
+        len: skip_spaces(s, after),
+    })
+}
+
+/// Recognises an inline enumeration marker at the start of `s`, which the caller has already
+/// placed at a sentence start.
+pub fn inline_marker(s: &str) -> Option<InlineMarker> {
+    if let Some(rest) = s.strip_prefix("另一方面") {
+        return Some(InlineMarker {
+            form: InlineForm::Aspect,
+            value: 2,
+            len: with_comma(s, rest),
+        });
+    }
+    if let Some(rest) = s.strip_prefix("一方面") {
+        return Some(InlineMarker {
+            form: InlineForm::Aspect,
+            value: 1,
+            len: with_comma(s, rest),
+        });
+    }
+    if let Some(rest) = s.strip_prefix('第') {
+        let (value, n) = cn_numeral(rest)?;
+        let after = &rest[n..];
+        let sep = after.chars().next()?;
+        if matches!(sep, '，' | ',' | '、') {
+            let len = s.len() - after.len() + sep.len_utf8();
+            return Some(InlineMarker {
+                form: InlineForm::Ordinal,
+                value,
+                len,
+            });
+        }
+        return None;
+    }
+    let (value, n) = cn_numeral(s)?;
+    let rest = &s[n..];
+    if rest.starts_with('是') || rest.starts_with('要') {
+        let after = &rest['是'.len_utf8()..];
+        // `一是` must open a clause: `一是到2020年` is fine, but `一是一` is not a list.
+        if after.is_empty() {
+            return None;
+        }
+        return Some(InlineMarker {
+            form: InlineForm::Shi,
+            value,
+            len: with_comma(s, after),
+        });
+    }
+    None
+}
+
+fn with_comma(s: &str, rest: &str) -> usize {
+    let used = s.len() - rest.len();
+    match rest.chars().next() {
+        Some(c @ ('，' | ',' | '：' | ':')) => used + c.len_utf8(),
+        _ => used,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals_parse_to_ninety_nine() {
+        assert_eq!(cn_numeral("一、"), Some((1, 3)));
+        assert_eq!(cn_numeral("十"), Some((10, 3)));
+        assert_eq!(cn_numeral("十二是"), Some((12, 6)));
+        assert_eq!(cn_numeral("二十三"), Some((23, 9)));
+        assert_eq!(cn_numeral("是"), None);
+    }
+
+    #[test]
+    fn every_block_form_is_recognised() {
+        fn m(s: &str) -> Option<(BlockForm, u32, &str)> {
+            block_marker(s).map(|x| (x.form, x.value, &s[x.len..]))
+        }
+        assert_eq!(
+            m("一、先进制造业"),
+            Some((BlockForm::CnComma, 1, "先进制造业"))
+        );
+        assert_eq!(
+            m("（二）锚定突出短板"),
+            Some((BlockForm::CnParen, 2, "锚定突出短板"))
+        );
+        assert_eq!(m("(三) 涵养"), Some((BlockForm::CnParen, 3, "涵养")));
+        assert_eq!(
+            m("1.推进空间协同"),
+            Some((BlockForm::Arabic, 1, "推进空间协同"))
+        );
+        assert_eq!(m("12、推进"), Some((BlockForm::Arabic, 12, "推进")));
+        assert_eq!(m("３．推进"), Some((BlockForm::Arabic, 3, "推进")));
+        assert_eq!(m("（1）建立"), Some((BlockForm::ArabicParen, 1, "建立")));
+        assert_eq!(m("②完善"), Some((BlockForm::Circled, 2, "完善")));
+        assert_eq!(m("四"), Some((BlockForm::CnLone, 4, "")));
+    }
+
+    #[test]
+    fn numbers_in_running_text_are_not_markers() {
+        assert_eq!(block_marker("5.1万平方公里"), None);
+        assert_eq!(block_marker("2020 年 12 月"), None);
+        assert_eq!(block_marker("1－2个最具核心竞争力"), None);
+        assert_eq!(block_marker("一，推动城市群"), None);
+        assert_eq!(block_marker("一体化发展"), None);
+    }
+
+    #[test]
+    fn inline_forms() {
+        fn m(s: &str) -> Option<(InlineForm, u32, &str)> {
+            inline_marker(s).map(|x| (x.form, x.value, &s[x.len..]))
+        }
+        assert_eq!(
+            m("一是加强规划引领"),
+            Some((InlineForm::Shi, 1, "加强规划引领"))
+        );
+        assert_eq!(m("三要坚持运用"), Some((InlineForm::Shi, 3, "坚持运用")));
+        assert_eq!(m("第二，完善"), Some((InlineForm::Ordinal, 2, "完善")));
+        assert_eq!(
+            m("另一方面，要加快"),
+            Some((InlineForm::Aspect, 2, "要加快"))
+        );
+        assert_eq!(m("一方面要加快"), Some((InlineForm::Aspect, 1, "要加快")));
+        assert_eq!(m("一体化"), None);
+        assert_eq!(m("第一产业"), None);
+    }
+}
