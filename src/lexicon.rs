@@ -107,12 +107,16 @@ pub enum HeadingKind {
 }
 
 /// The kind a heading declares, from the last keyword in it.
+///
+/// A heading worded as a proposal (`锚定突出短板，提升核心技术控制能力`) names the problem it
+/// tackles, not its content: it declares nothing and its section keeps the kind of its parent.
 pub fn heading_kind(heading: &str) -> Option<HeadingKind> {
-    HEADING_KINDS
+    let kind = HEADING_KINDS
         .iter()
         .filter_map(|&(word, kind)| heading.rfind(word).map(|at| (at, kind)))
         .max_by_key(|&(at, _)| at)
-        .map(|(_, kind)| kind)
+        .map(|(_, kind)| kind)?;
+    (kind == HeadingKind::Recommendation || !is_imperative(heading)).then_some(kind)
 }
 
 /// True when the text starts with a policy verb or adverb (not a modal).
@@ -126,11 +130,34 @@ pub fn starts_with_lead_verb(text: &str) -> bool {
 /// subject followed by a modal (`苏北地区要出台…`, `南通将…`).
 pub fn is_imperative(clause: &str) -> bool {
     let c = clause.trim_start_matches(['“', '"', '（', '(']);
+    if is_copula_statement(c) {
+        return false;
+    }
     if IMPERATIVE_LEADS.iter().any(|v| c.starts_with(v)) {
         // `要素` and `应用` are nouns, not modals.
         return !(c.starts_with("要素") || c.starts_with("应用") || c.starts_with("可能"));
     }
     has_modal(c)
+}
+
+/// True when the first clause says what something *is* (`推动协同区建设是…的具体行动`): a
+/// statement of significance, not a proposal, even when it opens with a verb.
+fn is_copula_statement(clause: &str) -> bool {
+    let mut clauses = clause.split(['，', ',', '；', ';']);
+    let first = clauses.next().unwrap_or(clause);
+    // `推动区域协调发展,是…的重要任务`: a topic, a comma, then the copula.
+    if clauses
+        .next()
+        .is_some_and(|second| second.starts_with('是') || second.starts_with("也是"))
+    {
+        return true;
+    }
+    let chars: Vec<char> = first.chars().collect();
+    chars.iter().enumerate().skip(1).any(|(i, &c)| {
+        c == '是'
+            && !"于但还就只总若凡而不要更也即正都实".contains(chars[i - 1])
+            && chars.get(i + 1).is_none_or(|&n| n != '否')
+    })
 }
 
 /// A modal verb within the first few characters after a short subject.

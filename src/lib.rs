@@ -8,3 +8,4 @@ pub mod chars;
 pub mod clean;
 pub mod lexicon;
 pub mod numbering;
+pub mod segment;

@@ -1,0 +1,208 @@
+//! Splits inside a node's text: inline enumerations (`一是…二是…`), parallel topic sentences
+//! (`共建优质高效产业链。…共建科技创新共同体。…`), and the `建议…` sentence that turns an
+//! experience paragraph into a proposal.
+
+use std::collections::BTreeMap;
+
+use super::span::{Paras, Pos, Range};
+use crate::chars::char_len;
+use crate::numbering::{inline_marker, InlineForm, InlineMarker};
+
+/// One inline item: where its marker starts and where its text starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InlineItem {
+    /// Start of the marker.
+    pub at: Pos,
+    /// Start of the item text, after the marker.
+    pub text: Pos,
+    /// The marker.
+    pub marker: InlineMarker,
+}
+
+/// Finds the outermost inline enumeration in `r`: the family whose item `1` comes first, with
+/// items numbered 1, 2, 3… in order (at least two).
+pub fn enumeration(view: &Paras, r: Range) -> Vec<InlineItem> {
+    let mut by_form: BTreeMap<u8, Vec<InlineItem>> = BTreeMap::new();
+    for at in view.sentence_starts(r) {
+        let t = view.rest_of_para(at);
+        let lead = t.len() - t.trim_start().len();
+        let Some(marker) = inline_marker(&t[lead..]) else {
+            continue;
+        };
+        let at = Pos {
+            para: at.para,
+            off: at.off + lead,
+        };
+        let text = Pos {
+            para: at.para,
+            off: at.off + marker.len,
+        };
+        by_form
+            .entry(form_key(marker.form))
+            .or_default()
+            .push(InlineItem { at, text, marker });
+    }
+    let mut best: Vec<InlineItem> = Vec::new();
+    for found in by_form.values() {
+        let mut seq: Vec<InlineItem> = Vec::new();
+        for item in found {
+            let want = seq.len() as u32 + 1;
+            if item.marker.value == want {
+                seq.push(*item);
+            } else if item.marker.value == 1 && seq.len() < 2 {
+                // A fresh start before the first list was complete: keep the later one.
+                seq = vec![*item];
+            }
+        }
+        if seq.len() >= 2 && best.first().is_none_or(|b| seq[0].at < b.at) {
+            best = seq;
+        }
+    }
+    best
+}
+
+fn form_key(form: InlineForm) -> u8 {
+    match form {
+        InlineForm::Shi => 0,
+        InlineForm::Ordinal => 1,
+        InlineForm::Aspect => 2,
+    }
+}
+
+/// Parallel topic sentences inside one paragraph, as in `聚焦重点领域，构筑区域联动的发展格局。
+/// …共建优质高效产业链。…共建科技创新共同体。…共建营商环境强磁场。…`: short sentences without
+/// inner punctuation that open with the same two characters. Returns their start positions.
+pub fn topic_sentences(view: &Paras, para: usize) -> Vec<Pos> {
+    let text = &view.0[para].text;
+    let r = view.paras(para, para + 1);
+    let starts: Vec<Pos> = view
+        .sentence_starts(r)
+        .into_iter()
+        .filter(|p| {
+            // Only full sentences: after `。！？`, not after `；：`.
+            p.off == 0 || text[..p.off].ends_with(['。', '！', '？'])
+        })
+        .collect();
+    if starts.len() < 4 {
+        return Vec::new();
+    }
+    let mut groups: BTreeMap<String, Vec<Pos>> = BTreeMap::new();
+    for (i, &s) in starts.iter().enumerate().skip(1) {
+        let Some(&next) = starts.get(i + 1) else {
+            break;
+        };
+        let sentence = &text[s.off..next.off];
+        let body = sentence.trim_end_matches(['。', '！', '？']);
+        let n = char_len(body);
+        if !(4..=30).contains(&n) || body.contains(['，', ',', '；', ';', '：', ':', '、']) {
+            continue;
+        }
+        let key: String = body.chars().take(2).collect();
+        groups.entry(key).or_default().push(s);
+    }
+    groups
+        .into_values()
+        .filter(|g| g.len() >= 2)
+        .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].cmp(&a[0])))
+        .unwrap_or_default()
+}
+
+/// The start of a sentence inside `r` (not its first) that hands over to a proposal:
+/// `建议其他地区…`, `为此，建议…`.
+pub fn advice_turn(view: &Paras, r: Range) -> Option<Pos> {
+    view.sentence_starts(r)
+        .into_iter()
+        .skip(1)
+        .find(|&p| opens_advice(view.rest_of_para(p)))
+}
+
+/// True for a sentence that opens with `建议` (or `为此，建议`, `我们建议`).
+pub fn opens_advice(sentence: &str) -> bool {
+    let s = sentence.trim_start();
+    let s = ["为此，", "因此，", "为此,", "因此,", "对此，", "我们"]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+        .unwrap_or(s);
+    s.starts_with("建议") && !s.starts_with("建议：") || s.starts_with("建议如下")
+}
+
+/// True for a paragraph that ends by announcing the proposals that follow: `…建议：`,
+/// `提出如下对策：`, `应推动形成…的机制：`.
+pub fn ends_with_advice_lead(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(t) = t.strip_suffix('：').or_else(|| t.strip_suffix(':')) else {
+        return false;
+    };
+    let last = t.rsplit(['。', '！', '？', '；']).next().unwrap_or("");
+    ["建议", "对策", "措施", "举措", "如下", "应", "要", "需"]
+        .iter()
+        .any(|w| last.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::Paragraph;
+
+    fn one(text: &str) -> Vec<Paragraph> {
+        vec![Paragraph {
+            text: text.to_string(),
+            anchors: vec![(0, 1)],
+        }]
+    }
+
+    #[test]
+    fn shi_list_mixed_with_yao() {
+        let ps = one("3.工作机制上：强基固本。一要建立健全容错减责机制。通过健全激励机制。二要创新考核评价机制。三是鼓励探索基层党建模式。立足基层。");
+        let v = Paras(&ps);
+        let items = enumeration(&v, v.paras(0, 1));
+        let values: Vec<u32> = items.iter().map(|i| i.marker.value).collect();
+        assert_eq!(values, [1, 2, 3]);
+        assert!(v.rest_of_para(items[2].text).starts_with("鼓励探索"));
+    }
+
+    #[test]
+    fn outer_family_is_the_one_that_starts_first() {
+        let ps = one("4.推动平台建设。一方面要加快要素市场的建设。打破障碍。另一方面，要加快推动区域创新平台建设。重点打造三大平台：一是打造文献共享平台。二是建设人才共享平台。三是打造综合服务平台。");
+        let v = Paras(&ps);
+        let items = enumeration(&v, v.paras(0, 1));
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].marker.form, InlineForm::Aspect);
+        assert!(v.rest_of_para(items[1].text).starts_with("要加快推动"));
+    }
+
+    #[test]
+    fn yi_shi_inside_words_is_not_a_marker() {
+        let ps = one("推进统一是前提。做到坚决维护党中央权威和统一领导。");
+        let v = Paras(&ps);
+        assert!(enumeration(&v, v.paras(0, 1)).is_empty());
+    }
+
+    #[test]
+    fn parallel_topic_sentences() {
+        let ps = one("聚焦重点领域，构筑区域联动的发展格局。协同区建设的重要任务是深化产业创新协同。共建优质高效产业链。深度融入长三角产业链行动，放大优势。共建科技创新共同体。积极策应上海科技创新中心建设。共建营商环境强磁场。全面对标国际高标准市场规则体系。");
+        let v = Paras(&ps);
+        let tops = topic_sentences(&v, 0);
+        assert_eq!(tops.len(), 3);
+        assert!(v.rest_of_para(tops[0]).starts_with("共建优质高效产业链。"));
+        let plain = one("积极培育和引进人才,加快人才回流,积累人力资本。人才是头部资源。苏北地区要出台优惠政策。对引进的人才给予政策倾斜。");
+        assert!(topic_sentences(&Paras(&plain), 0).is_empty());
+    }
+
+    #[test]
+    fn advice_sentences() {
+        let ps = one("长三角跨区域协同发展的深入推进,得益于全方位保障。建议其他地区城市群在推进协同发展过程中,注重组建高规格协同领导小组。");
+        let v = Paras(&ps);
+        let at = advice_turn(&v, v.paras(0, 1));
+        assert!(at.is_some_and(|p| v.rest_of_para(p).starts_with("建议其他地区")));
+        assert!(ends_with_advice_lead(
+            "创新基础设施建设有较大提升空间等。建议："
+        ));
+        assert!(ends_with_advice_lead(
+            "因此，应推动形成扬子江城市群产业协同的机制："
+        ));
+        assert!(!ends_with_advice_lead(
+            "主要原因：“两委”缺少必要的运行规范。"
+        ));
+    }
+}

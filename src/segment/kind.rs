@@ -1,0 +1,229 @@
+//! Decides what a unit is: a recommendation, a problem, background or a case.
+//!
+//! The evidence, strongest first: the unit's role (the lead-in of a list is background), a
+//! section heading that names its content (`突出短板`, `对策建议`), an explicit `建议` that
+//! introduces the unit, examples (`比如，…`), and last the unit's own wording: proposals open
+//! with a policy verb or a modal and go on in the same voice; problems name shortcomings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::{has_problem_cue, is_imperative, problem_cue_count, HeadingKind};
+
+/// What a unit says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A proposal: what should be done.
+    Recommendation,
+    /// A shortcoming or its causes.
+    Problem,
+    /// Context, significance, framing.
+    Background,
+    /// Experience and examples: what was done somewhere.
+    Case,
+}
+
+impl Kind {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Recommendation => "recommendation",
+            Kind::Problem => "problem",
+            Kind::Background => "background",
+            Kind::Case => "case",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<HeadingKind> for Kind {
+    fn from(k: HeadingKind) -> Self {
+        match k {
+            HeadingKind::Recommendation => Kind::Recommendation,
+            HeadingKind::Problem => Kind::Problem,
+            HeadingKind::Case => Kind::Case,
+            HeadingKind::Background => Kind::Background,
+        }
+    }
+}
+
+/// The structural role of a unit in its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// An explicitly numbered item (`1.`, `一是`) or one of a set of parallel topic sentences.
+    Item,
+    /// A paragraph standing on its own.
+    Paragraph,
+    /// The lead-in of an enumeration.
+    Intro,
+}
+
+/// What the surroundings say about a unit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// The kind named by the nearest section heading that names one.
+    pub heading: Option<HeadingKind>,
+    /// An explicit `建议` introduces this unit.
+    pub advised: bool,
+    /// The article marks its proposals with `建议`, so proposal-shaped text elsewhere in it
+    /// reports experience rather than proposing.
+    pub advice_article: bool,
+}
+
+/// Share of body clauses that must be proposals for a topic-led paragraph to be one.
+const BODY_IMPERATIVE_SHARE: f32 = 0.3;
+
+/// Classifies a unit from its text, its lead sentence, its role and its context.
+pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
+    if role == Role::Intro || is_abstract(text) {
+        return Kind::Background;
+    }
+    let example = has_example(text);
+    if let Some(h) = ctx.heading {
+        return if example { Kind::Case } else { h.into() };
+    }
+    if ctx.advised {
+        return Kind::Recommendation;
+    }
+    if example {
+        return Kind::Case;
+    }
+    let body = text.strip_prefix(lead).unwrap_or(text);
+    let imperative_lead = is_imperative(lead);
+    let body_share = imperative_share(body);
+    let problem = !imperative_lead && has_problem_cue(lead)
+        || problem_cue_count(text) >= 3 && body_share < BODY_IMPERATIVE_SHARE;
+    if problem {
+        return Kind::Problem;
+    }
+    if ctx.advice_article && role == Role::Item {
+        return Kind::Case;
+    }
+    if imperative_lead {
+        let proposes = role == Role::Item
+            || body
+                .trim_start_matches(['。', '！', '？'])
+                .trim()
+                .is_empty()
+            || body_share >= BODY_IMPERATIVE_SHARE;
+        return match (proposes, ctx.advice_article) {
+            (true, false) => Kind::Recommendation,
+            _ => Kind::Case,
+        };
+    }
+    Kind::Background
+}
+
+/// Share of clauses (split at `，；。`) that open like a proposal.
+pub fn imperative_share(text: &str) -> f32 {
+    let clauses: Vec<&str> = text
+        .split(['，', ',', '；', ';', '。', '！', '？', '：', ':'])
+        .map(str::trim)
+        .filter(|c| c.chars().count() >= 2)
+        .collect();
+    if clauses.is_empty() {
+        return 0.0;
+    }
+    let hits = clauses.iter().filter(|c| is_imperative(c)).count();
+    hits as f32 / clauses.len() as f32
+}
+
+/// An abstract at the head of a report summarises its proposals without being one.
+fn is_abstract(text: &str) -> bool {
+    ["摘要", "内容提要", "提要", "【摘要】"]
+        .iter()
+        .any(|p| text.starts_with(p))
+}
+
+/// True when a sentence of the text opens with an example marker.
+fn has_example(text: &str) -> bool {
+    const MARKERS: [&str; 4] = ["比如", "例如", "譬如", "以此为例"];
+    text.split(['。', '！', '？', '\n'])
+        .any(|s| MARKERS.iter().any(|m| s.trim_start().starts_with(m)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_kind_wins_over_wording() {
+        let ctx = Context {
+            heading: Some(HeadingKind::Problem),
+            ..Context::default()
+        };
+        assert_eq!(
+            classify(
+                "推动先进制造业集群协同发展。",
+                "推动先进制造业集群协同发展",
+                Role::Item,
+                ctx
+            ),
+            Kind::Problem
+        );
+    }
+
+    #[test]
+    fn examples_are_cases() {
+        let t = "比如,上海在浙江嘉兴打造的张江长三角科技城,就是两地政府共同推动建立的合作园区。";
+        assert_eq!(
+            classify(t, t, Role::Paragraph, Context::default()),
+            Kind::Case
+        );
+    }
+
+    #[test]
+    fn topic_led_paragraphs_by_wording() {
+        let rec = "大力加强苏北地区承接力建设。加快苏北地区硬环境建设,建设更加完善通畅的交通、通信等基础设施网络。加强苏北地区软环境建设,构建更加完善的市场经济管理体制。";
+        assert_eq!(
+            classify(
+                rec,
+                "大力加强苏北地区承接力建设。",
+                Role::Paragraph,
+                Context::default()
+            ),
+            Kind::Recommendation
+        );
+        let problem =
+            "苏北产业集群支撑不够,产业链尚不完善,配套能力不强。苏南地区已进入工业化高级阶段。";
+        assert_eq!(
+            classify(
+                problem,
+                "苏北产业集群支撑不够,产业链尚不完善,配套能力不强。",
+                Role::Paragraph,
+                Context::default()
+            ),
+            Kind::Problem
+        );
+        let case = "共建创新园区实现创新发展。苏州宿迁工业园不断做大核心产业、做强核心企业,逐步形成特色产业体系。无锡徐州工业园实现产业链的双向延伸,形成南北园区一体融合发展格局。";
+        assert_eq!(
+            classify(
+                case,
+                "共建创新园区实现创新发展。",
+                Role::Paragraph,
+                Context::default()
+            ),
+            Kind::Case
+        );
+    }
+
+    #[test]
+    fn advice_article_items_outside_advice_are_experience() {
+        let ctx = Context {
+            advice_article: true,
+            ..Context::default()
+        };
+        let t = "打造G60科创走廊,推动沿线九个城市产业园区深度合作,形成产业创新发展的重要载体。";
+        assert_eq!(classify(t, t, Role::Item, ctx), Kind::Case);
+        let advised = Context {
+            advised: true,
+            ..ctx
+        };
+        assert_eq!(classify(t, t, Role::Item, advised), Kind::Recommendation);
+    }
+}

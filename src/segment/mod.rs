@@ -1,0 +1,369 @@
+//! Segmentation: from cleaned articles to units, each a single proposal, problem, background
+//! passage or case, with its heading path and its source lines.
+//!
+//! The heading tree comes from block markers ([`tree`]); inside a leaf, inline enumerations,
+//! parallel topic sentences and `建议` turns split the text further ([`inline`]); each unit's
+//! kind comes from its role, its section and its wording ([`kind`]).
+
+pub mod inline;
+pub mod kind;
+pub mod span;
+pub mod tree;
+
+use serde::Serialize;
+
+use crate::chars::char_len;
+use crate::clean::{CleanArticle, Cleaned};
+use crate::lexicon::heading_kind;
+use inline::{advice_turn, ends_with_advice_lead, enumeration, opens_advice, topic_sentences};
+pub use kind::Kind;
+use kind::{classify, Context, Role};
+use span::{heading_from_lead, Paras, Pos, Range};
+use tree::{Node, HEADING_MAX};
+
+/// Headings taken from the lead sentence of a plain paragraph are shorter than item headings:
+/// a long first sentence of a paragraph is prose, not a heading.
+const PARAGRAPH_HEADING_MAX: usize = 30;
+/// A list's lead-in shorter than this (`重点打造三大平台：`) only introduces the list.
+const INTRO_MIN_CHARS: usize = 20;
+/// Inline enumerations nest at most this deep (`一方面…另一方面…一是…二是…`).
+const MAX_DEPTH: usize = 3;
+
+/// Source lines of a unit, 1-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// First source line.
+    pub first_line: u32,
+    /// Last source line.
+    pub last_line: u32,
+}
+
+/// One unit of a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unit {
+    /// Index of the article within its document.
+    pub article: usize,
+    /// What the unit says.
+    pub kind: Kind,
+    /// The unit's own heading (its lead sentence or numbered heading), if it has one.
+    pub heading: Option<String>,
+    /// Article title, section headings and the unit's own heading, outermost first.
+    pub path: Vec<String>,
+    /// The numbering marker as written (`1.`, `一是`), if any.
+    pub marker: Option<String>,
+    /// The cleaned text, markers removed; paragraphs joined by `\n`.
+    pub text: String,
+    /// Where the unit is in the source file.
+    pub location: Location,
+}
+
+/// Segments every article of a cleaned document.
+pub fn segment(doc: &Cleaned) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for (i, article) in doc.articles.iter().enumerate() {
+        segment_article(i, article, &mut out);
+    }
+    out
+}
+
+/// Segments one article, appending its units to `out`.
+pub fn segment_article(index: usize, article: &CleanArticle, out: &mut Vec<Unit>) {
+    let root = tree::build(&article.paragraphs);
+    let view = Paras(&article.paragraphs);
+    let advice_article = article.paragraphs.iter().enumerate().any(|(p, para)| {
+        !para.text.starts_with("摘要")
+            && (opens_advice(&para.text)
+                || advice_turn(&view, view.paras(p, p + 1)).is_some()
+                || ends_with_advice_lead(&para.text) && para.text.contains("建议"))
+    });
+    let mut walker = Walker {
+        view,
+        article: index,
+        out,
+    };
+    let path: Vec<String> = article.title.iter().cloned().collect();
+    let ctx = Context {
+        advice_article,
+        ..Context::default()
+    };
+    walker.node(&root, &path, ctx);
+}
+
+/// The heading of an item being split: its own heading, marker and where its lead sentence
+/// ends (the lead is the heading and not part of the list's lead-in).
+struct ItemHead {
+    heading: Option<String>,
+    marker: Option<String>,
+    lead_end: Pos,
+}
+
+struct Walker<'a, 'o> {
+    view: Paras<'a>,
+    article: usize,
+    out: &'o mut Vec<Unit>,
+}
+
+impl Walker<'_, '_> {
+    fn node(&mut self, node: &Node, path: &[String], mut ctx: Context) {
+        if let Some(k) = node.heading.as_deref().and_then(heading_kind) {
+            ctx.heading = Some(k);
+        }
+        let head = node.has_text.then(|| ItemHead {
+            heading: node.heading.clone(),
+            marker: node.marker.clone(),
+            lead_end: self
+                .view
+                .lead_sentence(node.content.start, node.content.end)
+                .1,
+        });
+        if node.children.is_empty() {
+            let mut path = path.to_vec();
+            if head.is_none() {
+                path.extend(node.heading.clone());
+            }
+            self.body(node.content, head, &path, ctx, 0);
+            return;
+        }
+        let mut path = path.to_vec();
+        path.extend(node.heading.clone());
+        match head {
+            Some(h) => {
+                let intro = Range {
+                    start: h.lead_end,
+                    end: node.content.end,
+                };
+                ctx.advised |= self.intro(intro, &path, ctx);
+            }
+            None => ctx.advised |= self.paragraphs(node.content, &path, ctx),
+        }
+        for child in &node.children {
+            self.node(child, &path, ctx);
+        }
+    }
+
+    /// Units of a block's text: an enumeration if it has one, else one item, else paragraphs.
+    fn body(
+        &mut self,
+        r: Range,
+        head: Option<ItemHead>,
+        path: &[String],
+        mut ctx: Context,
+        depth: usize,
+    ) {
+        let r = self.view.trim(r);
+        if r.is_empty() {
+            return;
+        }
+        let items = if depth < MAX_DEPTH {
+            enumeration(&self.view, r)
+        } else {
+            Vec::new()
+        };
+        if items.len() < 2 {
+            match head {
+                Some(h) => self.emit(r, Role::Item, h.heading, h.marker, path, ctx),
+                None => {
+                    self.paragraphs(r, path, ctx);
+                }
+            }
+            return;
+        }
+        let mut path = path.to_vec();
+        let intro_start = match head {
+            Some(h) => {
+                path.extend(h.heading);
+                h.lead_end.max(r.start)
+            }
+            None => r.start,
+        };
+        ctx.advised |= self.intro(
+            Range {
+                start: intro_start,
+                end: items[0].at,
+            },
+            &path,
+            ctx,
+        );
+        let mut last_end = r.start;
+        for (i, item) in items.iter().enumerate() {
+            let end = match items.get(i + 1) {
+                Some(next) => next.at,
+                // The last item ends with its paragraph; what follows stands on its own.
+                None => self.view.para_end(item.at.para).min(r.end),
+            };
+            let range = Range {
+                start: item.text,
+                end,
+            };
+            let (lead, lead_end) = self.view.lead_sentence(item.text, end);
+            let marker = self.view.0[item.at.para].text[item.at.off..item.text.off]
+                .trim_end_matches(['，', ',', '：', ':'])
+                .to_string();
+            let head = ItemHead {
+                heading: heading_from_lead(&lead, HEADING_MAX),
+                marker: Some(marker),
+                lead_end,
+            };
+            self.body(range, Some(head), &path, ctx, depth + 1);
+            last_end = end;
+        }
+        if last_end < r.end {
+            self.paragraphs(
+                Range {
+                    start: last_end,
+                    end: r.end,
+                },
+                &path,
+                ctx,
+            );
+        }
+    }
+
+    /// The lead-in before a list's first item; returns whether it announces proposals.
+    fn intro(&mut self, r: Range, path: &[String], ctx: Context) -> bool {
+        let r = self.view.trim(r);
+        if r.is_empty() {
+            return false;
+        }
+        let text = self.view.text(r);
+        if char_len(&text) >= INTRO_MIN_CHARS {
+            self.emit(r, Role::Intro, None, None, path, ctx);
+        }
+        ends_with_advice_lead(&text)
+    }
+
+    /// Paragraph units; returns whether a paragraph announced the proposals that follow.
+    fn paragraphs(&mut self, r: Range, path: &[String], mut ctx: Context) -> bool {
+        let mut announced = false;
+        for p in r.start.para..=r.end.para.min(self.view.0.len().saturating_sub(1)) {
+            let start = if p == r.start.para {
+                r.start
+            } else {
+                Pos { para: p, off: 0 }
+            };
+            let end = if p == r.end.para {
+                r.end
+            } else {
+                self.view.para_end(p)
+            };
+            let piece = self.view.trim(Range { start, end });
+            if piece.is_empty() {
+                continue;
+            }
+            self.paragraph(piece, path, ctx);
+            if ends_with_advice_lead(&self.view.text(piece)) {
+                ctx.advised = true;
+                announced = true;
+            }
+        }
+        announced
+    }
+
+    fn paragraph(&mut self, piece: Range, path: &[String], ctx: Context) {
+        let whole = piece.start.off == 0 && piece.end == self.view.para_end(piece.start.para);
+        let tops = if whole {
+            topic_sentences(&self.view, piece.start.para)
+        } else {
+            Vec::new()
+        };
+        let (lead, lead_end) = self.view.lead_sentence(piece.start, piece.end);
+        if tops.len() >= 2 {
+            let mut path = path.to_vec();
+            path.extend(heading_from_lead(&lead, PARAGRAPH_HEADING_MAX));
+            self.intro(
+                Range {
+                    start: lead_end,
+                    end: tops[0],
+                },
+                &path,
+                ctx,
+            );
+            for (i, &at) in tops.iter().enumerate() {
+                let end = tops.get(i + 1).copied().unwrap_or(piece.end);
+                let (lead, _) = self.view.lead_sentence(at, end);
+                let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
+                self.emit(
+                    Range { start: at, end },
+                    Role::Item,
+                    heading,
+                    None,
+                    &path,
+                    ctx,
+                );
+            }
+            return;
+        }
+        let turn = advice_turn(&self.view, piece)
+            .filter(|_| !self.view.rest_of_para(piece.start).starts_with("摘要"));
+        if let Some(turn) = turn {
+            let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
+            self.emit(
+                Range {
+                    start: piece.start,
+                    end: turn,
+                },
+                Role::Paragraph,
+                heading,
+                None,
+                path,
+                ctx,
+            );
+            let advised = Context {
+                advised: true,
+                ..ctx
+            };
+            self.emit(
+                Range {
+                    start: turn,
+                    end: piece.end,
+                },
+                Role::Paragraph,
+                None,
+                None,
+                path,
+                advised,
+            );
+            return;
+        }
+        let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX)
+            .filter(|h| char_len(h) < char_len(&self.view.text(piece)).saturating_sub(2));
+        self.emit(piece, Role::Paragraph, heading, None, path, ctx);
+    }
+
+    fn emit(
+        &mut self,
+        r: Range,
+        role: Role,
+        heading: Option<String>,
+        marker: Option<String>,
+        path: &[String],
+        ctx: Context,
+    ) {
+        let r = self.view.trim(r);
+        if r.is_empty() {
+            return;
+        }
+        let text = self.view.text(r);
+        if char_len(&text) < 2 {
+            return;
+        }
+        let (lead, _) = self.view.lead_sentence(r.start, r.end);
+        let kind = classify(&text, &lead, role, ctx);
+        let paras = self.view.0;
+        let location = Location {
+            first_line: paras[r.start.para].line_at(r.start.off),
+            last_line: paras[r.end.para].line_at(r.end.off.saturating_sub(1)),
+        };
+        let mut full_path = path.to_vec();
+        full_path.extend(heading.clone());
+        self.out.push(Unit {
+            article: self.article,
+            kind,
+            heading,
+            path: full_path,
+            marker,
+            text,
+            location,
+        });
+    }
+}

@@ -1,0 +1,236 @@
+//! The heading tree of an article, built from block markers at paragraph starts (`一、`,
+//! `（一）`, `1.`, `（1）`, `①`, a lone `一` line followed by its heading line).
+//!
+//! Forms nest in the order the article introduces them, so an article that starts at `1.`
+//! has `1.` at its top level; a form already open closes everything opened after it.
+
+use super::span::{heading_from_lead, Paras, Pos, Range};
+use crate::chars::{char_len, ends_sentence};
+use crate::clean::Paragraph;
+use crate::numbering::{block_marker, BlockForm};
+
+/// Longest heading kept from a lead sentence, in characters.
+pub const HEADING_MAX: usize = 40;
+
+/// A node of the heading tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The marker form; `None` for the article root.
+    pub form: Option<BlockForm>,
+    /// The marker as written (`1.`, `（一）`).
+    pub marker: Option<String>,
+    /// The heading: a heading-only paragraph, the line after a lone numeral, or the lead
+    /// sentence of a numbered item.
+    pub heading: Option<String>,
+    /// True when the node's first paragraph carries text beyond its heading (a numbered
+    /// proposal rather than a section title).
+    pub has_text: bool,
+    /// The node's own content: from after its marker to the next marker paragraph.
+    pub content: Range,
+    /// Nested nodes.
+    pub children: Vec<Node>,
+}
+
+/// Builds the heading tree of an article.
+pub fn build(paras: &[Paragraph]) -> Node {
+    let view = Paras(paras);
+    let empty = Range {
+        start: Pos { para: 0, off: 0 },
+        end: Pos { para: 0, off: 0 },
+    };
+    let root = Node {
+        form: None,
+        marker: None,
+        heading: None,
+        has_text: false,
+        content: empty,
+        children: Vec::new(),
+    };
+    let mut stack = vec![root];
+    let mut p = 0;
+    let mut content_start: Option<usize> = Some(0);
+    while p < paras.len() {
+        let text = &paras[p].text;
+        let Some(m) = block_marker(text) else {
+            p += 1;
+            continue;
+        };
+        close_content(&mut stack, content_start, p, &view);
+        let form = if m.form == BlockForm::CnLone {
+            BlockForm::CnComma
+        } else {
+            m.form
+        };
+        let marker = text[..m.len].trim().to_string();
+        let mut node = Node {
+            form: Some(form),
+            marker: Some(marker),
+            heading: None,
+            has_text: false,
+            content: empty,
+            children: Vec::new(),
+        };
+        if m.form == BlockForm::CnLone {
+            // The heading is the next paragraph, when it reads like one.
+            let next = paras.get(p + 1).map(|n| n.text.as_str()).unwrap_or("");
+            if !next.is_empty() && block_marker(next).is_none() && is_heading_only(next) {
+                node.heading = Some(next.trim().to_string());
+                p += 1;
+            }
+            content_start = Some(p + 1);
+        } else {
+            let rest = text[m.len..].trim();
+            if is_heading_only(rest) {
+                node.heading = Some(rest.to_string());
+                content_start = Some(p + 1);
+            } else {
+                let start = Pos {
+                    para: p,
+                    off: m.len,
+                };
+                let (lead, _) = view.lead_sentence(start, view.para_end(p));
+                node.heading = heading_from_lead(&lead, HEADING_MAX);
+                node.has_text = true;
+                node.content.start = start;
+                content_start = None;
+                stack_push(&mut stack, node, p);
+                p += 1;
+                continue;
+            }
+        }
+        stack_push(&mut stack, node, p);
+        p += 1;
+    }
+    close_content(&mut stack, content_start, paras.len(), &view);
+    while stack.len() > 1 {
+        pop_into_parent(&mut stack);
+    }
+    stack.pop().unwrap_or(Node {
+        form: None,
+        marker: None,
+        heading: None,
+        has_text: false,
+        content: empty,
+        children: Vec::new(),
+    })
+}
+
+/// A paragraph that is only a heading: short and not a sentence.
+fn is_heading_only(text: &str) -> bool {
+    let n = char_len(text);
+    n > 0 && n <= 60 && !ends_sentence(text) && !text.contains('。')
+}
+
+/// Sets the content end of the node on top of the stack (its content runs to paragraph
+/// `end`), and its start when the node began with a heading-only paragraph.
+fn close_content(stack: &mut [Node], start: Option<usize>, end: usize, view: &Paras) {
+    let Some(top) = stack.last_mut() else { return };
+    match start {
+        Some(s) if s < end => top.content = view.paras(s, end),
+        Some(s) => {
+            top.content = Range {
+                start: Pos { para: s, off: 0 },
+                end: Pos { para: s, off: 0 },
+            }
+        }
+        None if end > 0 => top.content.end = view.para_end(end - 1),
+        None => {}
+    }
+}
+
+fn stack_push(stack: &mut Vec<Node>, node: Node, _para: usize) {
+    if let Some(pos) = stack
+        .iter()
+        .rposition(|n| n.form.is_some() && n.form == node.form)
+    {
+        while stack.len() > pos {
+            pop_into_parent(stack);
+        }
+    }
+    stack.push(node);
+}
+
+fn pop_into_parent(stack: &mut Vec<Node>) {
+    if stack.len() < 2 {
+        return;
+    }
+    if let Some(child) = stack.pop() {
+        if let Some(parent) = stack.last_mut() {
+            parent.children.push(child);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(texts: &[&str]) -> Vec<Paragraph> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Paragraph {
+                text: t.to_string(),
+                anchors: vec![(0, i as u32 + 1)],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sections_subsections_and_items_nest() {
+        let ps = paras(&[
+            "引言段落。",
+            "一、面临的突出短板",
+            "（一）分工体系还未形成",
+            "一是协同优势不足。",
+            "（二）关键技术亟需突破",
+            "二、对策建议",
+            "1.推进空间协同，优化产业布局。依据主体功能区导向。",
+            "2.推进产业协同。加大统筹协调力度。",
+        ]);
+        let root = build(&ps);
+        assert_eq!(Paras(&ps).text(root.content), "引言段落。");
+        assert_eq!(root.children.len(), 2);
+        let short = &root.children[0];
+        assert_eq!(short.heading.as_deref(), Some("面临的突出短板"));
+        assert_eq!(short.children.len(), 2);
+        assert_eq!(
+            Paras(&ps).text(short.children[0].content),
+            "一是协同优势不足。"
+        );
+        let advice = &root.children[1];
+        assert_eq!(advice.children.len(), 2);
+        assert_eq!(
+            advice.children[0].heading.as_deref(),
+            Some("推进空间协同，优化产业布局")
+        );
+        assert!(advice.children[0].has_text);
+        assert_eq!(
+            Paras(&ps).text(advice.children[1].content),
+            "推进产业协同。加大统筹协调力度。"
+        );
+    }
+
+    #[test]
+    fn lone_numeral_takes_the_next_line_as_heading() {
+        let ps = paras(&[
+            "一",
+            "强化顶层设计,建立协调机制",
+            "跨区域协同发展,难点在于打破行政区划限制。",
+            "二",
+            "加速创新资源集聚共享",
+            "正文。",
+        ]);
+        let root = build(&ps);
+        assert_eq!(root.children.len(), 2);
+        assert_eq!(
+            root.children[0].heading.as_deref(),
+            Some("强化顶层设计,建立协调机制")
+        );
+        assert_eq!(
+            Paras(&ps).text(root.children[0].content),
+            "跨区域协同发展,难点在于打破行政区划限制。"
+        );
+        assert_eq!(root.children[1].marker.as_deref(), Some("二"));
+    }
+}

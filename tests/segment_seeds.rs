@@ -1,0 +1,216 @@
+//! Whole-seed segmentation: the recommendations of every bundled seed document, with their
+//! headings, and what must never become a recommendation.
+
+use xietong::clean::clean;
+use xietong::segment::{segment, Kind, Unit};
+
+fn units(name: &str) -> Vec<Unit> {
+    let path = format!("{}/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    segment(&clean(&text))
+}
+
+fn rec_headings(units: &[Unit]) -> Vec<String> {
+    units
+        .iter()
+        .filter(|u| u.kind == Kind::Recommendation)
+        .map(|u| u.heading.clone().unwrap_or_default())
+        .collect()
+}
+
+fn count(units: &[Unit], kind: Kind) -> usize {
+    units.iter().filter(|u| u.kind == kind).count()
+}
+
+#[test]
+fn seed_000_compilation_of_three_pdf_reports() {
+    let u = units("000_72a7b87fc3321f6e.txt");
+    let heads = rec_headings(&u);
+    assert_eq!(heads.len(), 29, "{heads:#?}");
+    // Report 1: six doubled-bold numbered items.
+    assert_eq!(heads[0], "推进空间协同，按照主体功能区优化产业布局");
+    assert_eq!(heads[5], "推进市场协同，创新产业协同发展的体制机制");
+    // Report 2: item 1 splits into 一是/二是/三是; item 4 into 一方面 and three platforms.
+    assert_eq!(
+        &heads[6..9],
+        [
+            "加强规划引领",
+            "以核心城市为龙头",
+            "围绕各城市创新优势加快特色发展"
+        ]
+    );
+    assert_eq!(heads[11], "加快区域创新要素市场的建设");
+    assert_eq!(heads[12], "打造江苏省文献资源和技术信息共享平台");
+    assert_eq!(heads[15], "加快科技创新的国内外合作步伐");
+    // Report 3 (its title only appears mid-text): 一要/二要/三是 and 一是…五是 lists.
+    assert_eq!(heads[16], "强化农村基层党组织政治功能");
+    assert_eq!(heads[23], "鼓励探索基层党建模式");
+    assert_eq!(heads[28], "建立村干部容错免责机制");
+    let rural = u
+        .iter()
+        .find(|x| x.heading.as_deref() == Some("选优配强带头人队伍"));
+    let rural = rural.expect("rural unit");
+    assert_eq!(
+        rural.path[0],
+        "乡村振兴形势下农村基层党组织带头人队伍建设的实现路径"
+    );
+    assert_eq!(rural.marker.as_deref(), Some("一是"));
+    assert_eq!(rural.article, 2);
+    // The problem statements before each list are not recommendations.
+    assert!(count(&u, Kind::Problem) >= 2);
+    let first = &u[0];
+    assert_eq!(first.kind, Kind::Problem);
+    assert_eq!(
+        (first.location.first_line, first.location.last_line),
+        (8, 26)
+    );
+}
+
+#[test]
+fn seed_000_locations_follow_the_source_lines() {
+    let u = units("000_72a7b87fc3321f6e.txt");
+    let space = u
+        .iter()
+        .find(|x| x.marker.as_deref() == Some("1."))
+        .expect("item 1.");
+    assert_eq!(
+        (space.location.first_line, space.location.last_line),
+        (28, 56)
+    );
+    assert!(space
+        .text
+        .starts_with("推进空间协同，按照主体功能区优化产业布局。依据"));
+    assert!(space
+        .text
+        .ends_with("对不同主体功能区限制发展产业征收较高税率。"));
+}
+
+#[test]
+fn seed_001_topic_sentences_inside_paragraphs() {
+    let u = units("001_896269cbe59e9b91.txt");
+    assert_eq!(
+        rec_headings(&u),
+        [
+            "共建优质高效产业链",
+            "共建科技创新共同体",
+            "共建营商环境强磁场",
+            "打造产业协同协作集聚区",
+            "打造产城融合共生示范区",
+            "打造绿色低碳发展引领区",
+            "探索各方利益平衡机制",
+            "探索要素自由流动机制",
+            "探索改革成果共享机制",
+        ]
+    );
+    // The significance statements of the first section are background.
+    let why = u
+        .iter()
+        .filter(|x| x.text.starts_with("推动协同区建设是"))
+        .count();
+    assert_eq!(why, 3);
+    assert!(u
+        .iter()
+        .filter(|x| x.text.starts_with("推动协同区建设是"))
+        .all(|x| x.kind == Kind::Background));
+    let tax = u
+        .iter()
+        .find(|x| x.heading.as_deref() == Some("探索各方利益平衡机制"));
+    assert_eq!(
+        tax.map(|x| x.path.clone()).unwrap_or_default(),
+        [
+            "共建长江口产业创新协同区 推进长三角一体化发展",
+            "创新体制机制，激发共进共赢的内生动力",
+            "探索各方利益平衡机制"
+        ]
+    );
+}
+
+#[test]
+fn seed_002_problems_and_recommendations_by_section() {
+    let u = units("002_a7581ce583f3e2a8.txt");
+    let heads = rec_headings(&u);
+    assert_eq!(heads.len(), 15, "{heads:#?}");
+    assert_eq!(heads[3], "打造卓越集群产业链");
+    assert_eq!(heads[11], "主抓集群促进机构能力建设");
+    let problems: Vec<&Unit> = u
+        .iter()
+        .filter(|x| x.path.get(1).is_some_and(|s| s.ends_with("突出短板")))
+        .collect();
+    assert_eq!(problems.len(), 13);
+    assert!(problems.iter().all(|x| x.kind == Kind::Problem));
+    // The abstract summarises the proposals but is not one.
+    assert_eq!(u[0].kind, Kind::Background);
+    assert!(u[0].text.starts_with("摘要"));
+}
+
+#[test]
+fn seed_003_only_the_advice_is_recommended() {
+    let u = units("003_e6db8e3596dbca84.txt");
+    let recs: Vec<&Unit> = u
+        .iter()
+        .filter(|x| x.kind == Kind::Recommendation)
+        .collect();
+    assert_eq!(recs.len(), 4);
+    assert!(recs
+        .iter()
+        .all(|x| x.text.starts_with("建议其他地区城市群")));
+    assert_eq!(recs[3].path, ["以联合培育集群为抓手,实现差异化发展目标"]);
+    // 比如 paragraphs and the experience list 一是…四是 are cases.
+    assert_eq!(u.iter().filter(|x| x.text.starts_with("比如")).count(), 4);
+    assert!(u
+        .iter()
+        .filter(|x| x.text.starts_with("比如") || x.marker.is_some())
+        .all(|x| x.kind == Kind::Case));
+}
+
+#[test]
+fn seed_004_web_article() {
+    let u = units("004_55434fdc5f3ead45.txt");
+    assert_eq!(
+        rec_headings(&u),
+        [
+            "大力加强苏北地区承接力建设",
+            "增强苏南产业向北转移的外推力",
+            "积极培育和引进人才,加快人才回流,积累人力资本",
+            "优化结对帮扶合作机制,探索产业集群协作新模式",
+        ]
+    );
+    assert_eq!(count(&u, Kind::Problem), 3);
+}
+
+#[test]
+fn no_boilerplate_in_any_unit() {
+    let junk = [
+        "小贴士",
+        "成果选编",
+        "本期送",
+        "共印",
+        "苏简字",
+        "供稿",
+        "当前位置",
+        "admin",
+        "微信",
+        "版权声明",
+        "分享给朋友",
+        "相关文章",
+        "作者系",
+        "作者为",
+        "**",
+        "推进空间协同推进",
+        "，，",
+        "。。",
+    ];
+    for name in [
+        "000_72a7b87fc3321f6e.txt",
+        "001_896269cbe59e9b91.txt",
+        "002_a7581ce583f3e2a8.txt",
+        "003_e6db8e3596dbca84.txt",
+        "004_55434fdc5f3ead45.txt",
+    ] {
+        for unit in units(name) {
+            for j in junk {
+                assert!(!unit.text.contains(j), "{name}: {j:?} in {}", unit.text);
+            }
+        }
+    }
+}
