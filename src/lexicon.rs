@@ -152,6 +152,10 @@ fn is_copula_statement(clause: &str) -> bool {
     {
         return true;
     }
+    // `构建开放型的区域创新体系对于提升…能力`: a topic and what it means for something.
+    if first.find("对于").is_some_and(|at| at >= 6) {
+        return true;
+    }
     let chars: Vec<char> = first.chars().collect();
     chars.iter().enumerate().skip(1).any(|(i, &c)| {
         c == '是'

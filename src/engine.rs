@@ -1,0 +1,1 @@
+//! The one orchestration entry: a corpus and settings in, an analysis out.

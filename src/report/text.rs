@@ -1,0 +1,83 @@
+//! Plain-text reports for the terminal.
+
+use std::fmt::Write;
+
+use crate::corpus::Corpus;
+use crate::segment::Kind;
+
+/// Characters of unit text shown per unit unless the full text is asked for.
+const PREVIEW_CHARS: usize = 70;
+
+/// Shortens text to `max` characters, marking the cut, on one line.
+pub fn preview(text: &str, max: usize) -> String {
+    let one_line = text.replace('\n', " ");
+    let mut out: String = one_line.chars().take(max).collect();
+    if one_line.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+/// The `segment` report: every document with its units, kind, heading path and lines.
+pub fn segmentation(c: &Corpus, full: bool, show_removed: bool) -> String {
+    let mut out = String::new();
+    for d in &c.documents {
+        let units: Vec<_> = c.units.iter().filter(|u| u.document == d.id).collect();
+        let count = |k: Kind| units.iter().filter(|u| u.unit.kind == k).count();
+        let _ = writeln!(
+            out,
+            "{}  《{}》\n  {} · {}{} · {} article{} · {} units: {} recommendation, {} problem, {} background, {} case",
+            d.path,
+            d.title,
+            d.format.name(),
+            d.encoding,
+            if d.wrapped { " · hard-wrapped" } else { "" },
+            d.articles.len(),
+            if d.articles.len() == 1 { "" } else { "s" },
+            units.len(),
+            count(Kind::Recommendation),
+            count(Kind::Problem),
+            count(Kind::Background),
+            count(Kind::Case),
+        );
+        for u in units {
+            let loc = u.unit.location;
+            let lines = if loc.first_line == loc.last_line {
+                format!("L{}", loc.first_line)
+            } else {
+                format!("L{}-{}", loc.first_line, loc.last_line)
+            };
+            let _ = writeln!(
+                out,
+                "  #{:<4} {:<14} {:<9} {}",
+                u.id,
+                u.unit.kind.as_str(),
+                lines,
+                u.unit.path.join(" › ")
+            );
+            let body = if full {
+                u.unit.text.replace('\n', "\n         ")
+            } else {
+                preview(&u.unit.text, PREVIEW_CHARS)
+            };
+            let _ = writeln!(out, "         {body}");
+        }
+        if show_removed && !d.removed.is_empty() {
+            let _ = writeln!(out, "  removed lines:");
+            for r in &d.removed {
+                let _ = writeln!(
+                    out,
+                    "    L{:<5} {:<16} {}",
+                    r.line,
+                    format!("{:?}", r.reason),
+                    preview(&r.text, 50)
+                );
+            }
+        }
+        out.push('\n');
+    }
+    for w in &c.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}
