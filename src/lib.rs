@@ -19,6 +19,7 @@
 
 pub mod chars;
 pub mod clean;
+pub mod cluster;
 pub mod corpus;
 pub mod engine;
 pub mod error;
@@ -27,5 +28,8 @@ pub mod lexicon;
 pub mod numbering;
 pub mod report;
 pub mod segment;
+pub mod similarity;
+pub mod text;
+pub mod vectorize;
 
 pub use error::{Error, Result};

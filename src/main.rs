@@ -50,12 +50,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             emit(&args.input, &bytes)
         }
         Command::Report(args) => {
-            let _ = (
-                args.k,
-                args.seed,
-                args.kinds.iter().map(|k| kind(*k)).collect::<Vec<_>>(),
-            );
-            anyhow::bail!("report is being integrated")
+            let corpus = load(&args.input)?;
+            let kinds: Vec<Kind> = args.kinds.iter().map(|k| kind(*k)).collect();
+            let settings = xietong::engine::Settings {
+                k: args.k,
+                seed: args.seed,
+                kinds,
+            };
+            let analysis = xietong::engine::analyse(&corpus, &settings)?;
+            let bytes = match args.input.format {
+                FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
+                FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
+            };
+            emit(&args.input, &bytes)
         }
     }
 }

@@ -152,3 +152,162 @@ pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     out.push(b'\n');
     out
 }
+
+/// A neighbour as written to JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonNeighbor<'a> {
+    /// The neighbour's unit id.
+    pub id: usize,
+    /// Cosine similarity.
+    pub score: f32,
+    /// Shared terms that contribute most.
+    pub terms: &'a [String],
+}
+
+/// A unit with its neighbours, as in the report output.
+#[derive(Debug, Serialize)]
+pub struct JsonReportUnit<'a> {
+    /// The unit's fields.
+    #[serde(flatten)]
+    pub unit: JsonUnit<'a>,
+    /// Nearest units in other documents (analysed units only; empty for the others).
+    pub neighbors: Vec<JsonNeighbor<'a>>,
+}
+
+/// A weighted term.
+#[derive(Debug, Serialize)]
+pub struct JsonTerm<'a> {
+    /// The term.
+    pub term: &'a str,
+    /// Its c-TF-IDF weight in the cluster.
+    pub weight: f32,
+}
+
+/// A cluster as written to JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonCluster<'a> {
+    /// Cluster id (its rank in the report).
+    pub id: usize,
+    /// Label made of its most distinctive terms.
+    pub label: &'a str,
+    /// Distinctive terms with weights.
+    pub terms: Vec<JsonTerm<'a>>,
+    /// Member unit ids, most central first.
+    pub members: &'a [usize],
+    /// Cosine of each member to the centroid, in `members` order.
+    pub similarity: &'a [f32],
+    /// The member closest to the centroid.
+    pub representative: usize,
+    /// Ids of the documents the members come from.
+    pub documents: &'a [usize],
+}
+
+/// Settings echoed in the report so a run can be reproduced.
+#[derive(Debug, Serialize)]
+pub struct JsonSettings {
+    /// `--k`, or null when chosen automatically.
+    pub k: Option<usize>,
+    /// The k used.
+    pub k_used: usize,
+    /// `--seed`.
+    pub seed: u64,
+    /// Kinds analysed.
+    pub kinds: Vec<Kind>,
+    /// Silhouette of every k tried.
+    pub k_scores: Vec<JsonKScore>,
+}
+
+/// The silhouette of one k.
+#[derive(Debug, Serialize)]
+pub struct JsonKScore {
+    /// k asked of k-means.
+    pub k: usize,
+    /// Mean cosine silhouette.
+    pub silhouette: f64,
+}
+
+/// The output of `xietong report --format json`.
+#[derive(Debug, Serialize)]
+pub struct ReportOutput<'a> {
+    /// Schema version.
+    pub schema: u32,
+    /// Program version.
+    pub version: &'static str,
+    /// Settings.
+    pub settings: JsonSettings,
+    /// Documents.
+    pub documents: Vec<JsonDocument<'a>>,
+    /// All units, every kind.
+    pub units: Vec<JsonReportUnit<'a>>,
+    /// Clusters, widest first.
+    pub clusters: Vec<JsonCluster<'a>>,
+    /// Files skipped or read with a caveat.
+    pub warnings: Vec<String>,
+}
+
+/// Builds the report output.
+pub fn report_output<'a>(c: &'a Corpus, a: &'a crate::engine::Analysis) -> ReportOutput<'a> {
+    let mut row_of = vec![None; c.units.len()];
+    for (row, &id) in a.units.iter().enumerate() {
+        row_of[id] = Some(row);
+    }
+    ReportOutput {
+        schema: SCHEMA_VERSION,
+        version: env!("CARGO_PKG_VERSION"),
+        settings: JsonSettings {
+            k: a.settings.k,
+            k_used: a.clusters.len(),
+            seed: a.settings.seed,
+            kinds: a.settings.kinds.clone(),
+            k_scores: a
+                .k_scores
+                .iter()
+                .map(|s| JsonKScore {
+                    k: s.k,
+                    silhouette: s.silhouette,
+                })
+                .collect(),
+        },
+        documents: c.documents.iter().map(document).collect(),
+        units: c
+            .units
+            .iter()
+            .map(|u| JsonReportUnit {
+                unit: unit(u),
+                neighbors: row_of[u.id]
+                    .map(|r| {
+                        a.neighbors[r]
+                            .iter()
+                            .map(|n| JsonNeighbor {
+                                id: n.unit,
+                                score: n.score,
+                                terms: &n.terms,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        clusters: a
+            .clusters
+            .iter()
+            .map(|k| JsonCluster {
+                id: k.id,
+                label: &k.label,
+                terms: k
+                    .terms
+                    .iter()
+                    .map(|(t, w)| JsonTerm {
+                        term: t,
+                        weight: *w,
+                    })
+                    .collect(),
+                members: &k.members,
+                similarity: &k.similarity,
+                representative: k.representative,
+                documents: &k.documents,
+            })
+            .collect(),
+        warnings: c.warnings.iter().map(ToString::to_string).collect(),
+    }
+}

@@ -81,3 +81,68 @@ pub fn segmentation(c: &Corpus, full: bool, show_removed: bool) -> String {
     }
     out
 }
+
+/// The `report` text: every cluster with its label, key terms, documents and all members.
+pub fn clusters(c: &Corpus, a: &crate::engine::Analysis) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "xietong: {} units of {} documents in {} clusters (seed {}{})\n",
+        a.units.len(),
+        c.documents.len(),
+        a.clusters.len(),
+        a.settings.seed,
+        match a.settings.k {
+            Some(_) => String::new(),
+            None => format!(", k chosen by silhouette over {} values", a.k_scores.len()),
+        }
+    );
+    for k in &a.clusters {
+        let _ = writeln!(
+            out,
+            "── Cluster {} · {} · {} members from {} document{}",
+            k.id + 1,
+            k.label,
+            k.members.len(),
+            k.documents.len(),
+            if k.documents.len() == 1 { "" } else { "s" }
+        );
+        let terms: Vec<String> = k
+            .terms
+            .iter()
+            .take(8)
+            .map(|(t, w)| format!("{t} {w:.2}"))
+            .collect();
+        let _ = writeln!(out, "   terms: {}", terms.join(", "));
+        let docs: Vec<&str> = k
+            .documents
+            .iter()
+            .map(|&d| c.documents[d].title.as_str())
+            .collect();
+        let _ = writeln!(out, "   documents: {}", docs.join(" | "));
+        for (i, (&m, sim)) in k.members.iter().zip(&k.similarity).enumerate() {
+            let u = &c.units[m];
+            let d = &c.documents[u.document];
+            let loc = u.unit.location;
+            let star = if i == 0 { "★" } else { " " };
+            let head = u
+                .unit
+                .heading
+                .clone()
+                .unwrap_or_else(|| preview(&u.unit.text, 30));
+            let _ = writeln!(
+                out,
+                "   {star} {sim:.2}  {}  L{}-{}  {}",
+                d.path, loc.first_line, loc.last_line, head
+            );
+            if i == 0 {
+                let _ = writeln!(out, "            {}", preview(&u.unit.text, 90));
+            }
+        }
+        out.push('\n');
+    }
+    for w in &c.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}

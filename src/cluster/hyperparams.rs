@@ -1,0 +1,210 @@
+//! Options of the whole clustering stage ([`ClusterParams`] -> [`ClusterValidParams`]): the
+//! number of clusters or the range to choose it from, k-means settings, silhouette sampling and
+//! the projection options.
+
+use super::errors::ClusterError;
+use super::project::{ProjectionMethod, ProjectionParams, ProjectionValidParams};
+
+/// Smallest silhouette or k-means sample that still gives a usable estimate.
+pub const MIN_SILHOUETTE_SAMPLE: usize = 100;
+
+/// Unchecked clustering options (builder).
+///
+/// Defaults: `k` chosen automatically from `2..=min(30, n_rows / 2)` with 3 restarts per
+/// candidate k, seed 42, 10 k-means++ runs of at most 300 iterations with tolerance 1e-4, exact silhouettes up to 5000 rows and a
+/// seeded sample of 3000 rows above that, k-means restarts on a sample of 10,000 rows above
+/// that size, and the [`ProjectionParams`] defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterParams {
+    pub(crate) k: Option<usize>,
+    pub(crate) k_min: usize,
+    pub(crate) k_max: Option<usize>,
+    pub(crate) seed: u64,
+    pub(crate) n_runs: usize,
+    pub(crate) select_runs: usize,
+    pub(crate) max_n_iterations: u64,
+    pub(crate) tolerance: f64,
+    pub(crate) silhouette_exact_limit: usize,
+    pub(crate) silhouette_sample: usize,
+    pub(crate) kmeans_sample: usize,
+    pub(crate) projection: ProjectionParams,
+}
+
+/// Checked clustering options, produced by [`ClusterParams::check`]; `fit` lives in `kmeans.rs`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterValidParams {
+    pub(crate) p: ClusterParams,
+    pub(crate) projection: ProjectionValidParams,
+}
+
+impl Default for ClusterParams {
+    fn default() -> Self {
+        ClusterParams {
+            k: None,
+            k_min: 2,
+            k_max: None,
+            seed: 42,
+            n_runs: 10,
+            select_runs: 3,
+            max_n_iterations: 300,
+            tolerance: 1e-4,
+            silhouette_exact_limit: 5000,
+            silhouette_sample: 3000,
+            kmeans_sample: 10_000,
+            projection: ProjectionParams::default(),
+        }
+    }
+}
+
+impl ClusterParams {
+    /// Default options.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Fixed number of clusters, or `None` to choose it by silhouette over `k_range`.
+    pub fn k(mut self, k: Option<usize>) -> Self {
+        self.k = k;
+        self
+    }
+
+    /// Range of k tried when `k` is `None`; `k_max = None` means `min(30, n_rows / 2)`.
+    pub fn k_range(mut self, k_min: usize, k_max: Option<usize>) -> Self {
+        self.k_min = k_min;
+        self.k_max = k_max;
+        self
+    }
+
+    /// Seed of every random choice (k-means++ seeding, silhouette sample, LSA test matrix).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self.projection = self.projection.seed(seed);
+        self
+    }
+
+    /// Number of k-means++ restarts; the run with the lowest inertia is kept.
+    pub fn n_runs(mut self, n_runs: usize) -> Self {
+        self.n_runs = n_runs;
+        self
+    }
+
+    /// k-means++ restarts per candidate k while choosing k (the chosen k is refitted with
+    /// `n_runs`).
+    pub fn select_runs(mut self, runs: usize) -> Self {
+        self.select_runs = runs;
+        self
+    }
+
+    /// Iteration cap of each k-means run.
+    pub fn max_n_iterations(mut self, n: u64) -> Self {
+        self.max_n_iterations = n;
+        self
+    }
+
+    /// Convergence threshold on the centroid shift.
+    pub fn tolerance(mut self, tolerance: f64) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Silhouettes are exact up to this many rows, sampled above it.
+    pub fn silhouette_exact_limit(mut self, rows: usize) -> Self {
+        self.silhouette_exact_limit = rows;
+        self
+    }
+
+    /// Rows sampled (seeded) to choose k on large inputs.
+    pub fn silhouette_sample(mut self, rows: usize) -> Self {
+        self.silhouette_sample = rows;
+        self
+    }
+
+    /// Above this many rows, k-means restarts run on a seeded sample of this size and the best
+    /// result is refined on all rows (bounds the cost of `n_runs` on large inputs).
+    pub fn kmeans_sample(mut self, rows: usize) -> Self {
+        self.kmeans_sample = rows;
+        self
+    }
+
+    /// LSA target dimensionality (shortcut for the projection option).
+    pub fn dims(mut self, dims: usize) -> Self {
+        self.projection = self.projection.dims(dims);
+        self
+    }
+
+    /// Projection method (shortcut for the projection option).
+    pub fn projection_method(mut self, method: ProjectionMethod) -> Self {
+        self.projection = self.projection.method(method);
+        self
+    }
+
+    /// Replaces all projection options (its seed is kept as given).
+    pub fn projection(mut self, projection: ProjectionParams) -> Self {
+        self.projection = projection;
+        self
+    }
+
+    /// Validates the options, one error variant per rule. Rules that depend on the data
+    /// (`k <= n_rows`, enough rows to choose k) are checked by `fit`.
+    pub fn check(self) -> Result<ClusterValidParams, ClusterError> {
+        if self.k == Some(0) {
+            return Err(ClusterError::ZeroK);
+        }
+        if self.k.is_none() {
+            if self.k_min < 2 {
+                return Err(ClusterError::KRangeStartTooSmall { k_min: self.k_min });
+            }
+            if let Some(k_max) = self.k_max {
+                if k_max < self.k_min {
+                    return Err(ClusterError::KRangeEmpty {
+                        k_min: self.k_min,
+                        k_max,
+                    });
+                }
+            }
+        }
+        if self.n_runs == 0 {
+            return Err(ClusterError::ZeroRuns);
+        }
+        if self.select_runs == 0 {
+            return Err(ClusterError::ZeroSelectRuns);
+        }
+        if self.max_n_iterations == 0 {
+            return Err(ClusterError::ZeroIterations);
+        }
+        if !(self.tolerance.is_finite() && self.tolerance > 0.0) {
+            return Err(ClusterError::BadTolerance(self.tolerance));
+        }
+        if self.silhouette_sample < MIN_SILHOUETTE_SAMPLE {
+            return Err(ClusterError::SilhouetteSampleTooSmall {
+                got: self.silhouette_sample,
+                min: MIN_SILHOUETTE_SAMPLE,
+            });
+        }
+        if self.silhouette_exact_limit < self.silhouette_sample {
+            return Err(ClusterError::ExactLimitBelowSample {
+                limit: self.silhouette_exact_limit,
+                sample: self.silhouette_sample,
+            });
+        }
+        if self.kmeans_sample < MIN_SILHOUETTE_SAMPLE {
+            return Err(ClusterError::KMeansSampleTooSmall {
+                got: self.kmeans_sample,
+                min: MIN_SILHOUETTE_SAMPLE,
+            });
+        }
+        let projection = self.projection.clone().check()?;
+        Ok(ClusterValidParams {
+            p: self,
+            projection,
+        })
+    }
+}
+
+impl ClusterValidParams {
+    /// The inclusive range of k tried for a matrix of `n_rows` rows when k is to be chosen.
+    pub fn k_range_for(&self, n_rows: usize) -> (usize, usize) {
+        let k_max = self.p.k_max.unwrap_or_else(|| (n_rows / 2).min(30));
+        (self.p.k_min, k_max.min(n_rows.saturating_sub(1)))
+    }
+}

@@ -1,0 +1,238 @@
+//! Describing clusters: distinctive terms by class-based TF-IDF (c-TF-IDF, as in BERTopic),
+//! a label string built from them, the most central member of each cluster, and each member's
+//! cosine to its centroid.
+
+use rayon::prelude::*;
+
+use super::errors::ClusterError;
+use super::linalg::Dense;
+use super::select_k::check_labels;
+use crate::vectorize::CsrMatrix;
+
+/// The `top_n` most distinctive terms of each of the `k` clusters, as `(term id, weight)`
+/// sorted by weight descending (ties: smaller term id first).
+///
+/// Class term frequency `tf_{t,c}` is the sum of the members' TF-IDF weights for term `t`,
+/// L1-normalised per cluster (as BERTopic does, so weights compare across clusters; the ranking
+/// within a cluster is unaffected). It is weighted by `ln(1 + A / f_t)` where `A` is the average
+/// total weight per cluster and `f_t` the total weight of `t` over all clusters, so a term
+/// spread over every cluster ranks below one concentrated in this cluster.
+pub fn label_clusters(
+    matrix: &CsrMatrix,
+    assignments: &[usize],
+    k: usize,
+    top_n: usize,
+) -> Result<Vec<Vec<(u32, f32)>>, ClusterError> {
+    check_labels(assignments, matrix.n_rows(), k)?;
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (row, &c) in assignments.iter().enumerate() {
+        members[c].push(row);
+    }
+    // Sparse class term frequencies: (term, mass) sorted by term.
+    let class_tf: Vec<Vec<(u32, f64)>> = members
+        .par_iter()
+        .map(|rows| {
+            let mut pairs: Vec<(u32, f64)> = rows
+                .iter()
+                .flat_map(|&r| {
+                    let (idx, val) = matrix.row(r);
+                    idx.iter().zip(val).map(|(&t, &w)| (t, f64::from(w)))
+                })
+                .collect();
+            // Stable sort keeps row order within a term, so the sums are reproducible.
+            pairs.sort_by_key(|&(t, _)| t);
+            let mut merged: Vec<(u32, f64)> = Vec::new();
+            for (t, w) in pairs {
+                match merged.last_mut() {
+                    Some(last) if last.0 == t => last.1 += w,
+                    _ => merged.push((t, w)),
+                }
+            }
+            merged
+        })
+        .collect();
+    let mut term_total = vec![0f64; matrix.n_cols()];
+    let mut grand_total = 0.0;
+    for tf in &class_tf {
+        for &(t, w) in tf {
+            term_total[t as usize] += w;
+            grand_total += w;
+        }
+    }
+    let avg_mass = grand_total / k.max(1) as f64;
+    Ok(class_tf
+        .into_iter()
+        .map(|tf| {
+            let mass: f64 = tf.iter().map(|&(_, w)| w).sum();
+            let mut scored: Vec<(u32, f32)> = tf
+                .iter()
+                .filter(|&&(t, w)| w > 0.0 && term_total[t as usize] > 0.0)
+                .map(|&(t, w)| {
+                    let idf = (1.0 + avg_mass / term_total[t as usize]).ln();
+                    (t, (w / mass * idf) as f32)
+                })
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored.truncate(top_n);
+            scored
+        })
+        .collect())
+}
+
+/// Joins the names of the first `n` terms of a cluster's label terms with `sep`.
+pub fn label_string(
+    terms: &[(u32, f32)],
+    n: usize,
+    sep: &str,
+    name: &dyn Fn(u32) -> String,
+) -> String {
+    terms
+        .iter()
+        .take(n)
+        .map(|&(t, _)| name(t))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Per cluster, the member row whose projected vector is closest (by cosine) to the centroid;
+/// ties go to the smaller row. `projected` holds unit rows; `centroids` one unit row per
+/// cluster. An empty cluster (impossible for a fitted model) yields `usize::MAX`.
+pub fn representatives(
+    projected: &ndarray::Array2<f64>,
+    assignments: &[usize],
+    centroids: &[Vec<f64>],
+) -> Result<Vec<usize>, ClusterError> {
+    let (x, c) = to_dense(projected, assignments, centroids)?;
+    Ok(representatives_dense(&x, assignments, &c))
+}
+
+/// Cosine of every row of `projected` to its cluster's centroid.
+pub fn member_similarity(
+    projected: &ndarray::Array2<f64>,
+    assignments: &[usize],
+    centroids: &[Vec<f64>],
+) -> Result<Vec<f64>, ClusterError> {
+    let (x, c) = to_dense(projected, assignments, centroids)?;
+    Ok(member_similarity_dense(&x, assignments, &c))
+}
+
+fn to_dense(
+    projected: &ndarray::Array2<f64>,
+    assignments: &[usize],
+    centroids: &[Vec<f64>],
+) -> Result<(Dense, Dense), ClusterError> {
+    let cols = projected.ncols();
+    check_labels(assignments, projected.nrows(), centroids.len())?;
+    if let Some(bad) = centroids.iter().find(|c| c.len() != cols) {
+        return Err(ClusterError::ShapeMismatch {
+            what: "centroid length (projected dims)",
+            expected: cols,
+            got: bad.len(),
+        });
+    }
+    let x = Dense {
+        rows: projected.nrows(),
+        cols,
+        data: projected.iter().copied().collect(),
+    };
+    let c = Dense {
+        rows: centroids.len(),
+        cols,
+        data: centroids.concat(),
+    };
+    Ok((x, c))
+}
+
+pub(crate) fn member_similarity_dense(x: &Dense, labels: &[usize], c: &Dense) -> Vec<f64> {
+    labels
+        .par_iter()
+        .enumerate()
+        .map(|(i, &l)| dot(x.row(i), c.row(l)))
+        .collect()
+}
+
+pub(crate) fn representatives_dense(x: &Dense, labels: &[usize], c: &Dense) -> Vec<usize> {
+    let sims = member_similarity_dense(x, labels, c);
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; c.rows];
+    for (i, (&l, &s)) in labels.iter().zip(&sims).enumerate() {
+        if best[l].is_none_or(|(_, b)| s > b) {
+            best[l] = Some((i, s));
+        }
+    }
+    best.into_iter()
+        .map(|b| b.map_or(usize::MAX, |(i, _)| i))
+        .collect()
+}
+
+pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_common_to_all_clusters_ranks_below_a_distinctive_one() {
+        // Term 0 appears with high weight everywhere; term 1 only in cluster 0, term 2 only in 1.
+        let rows = vec![
+            vec![(0, 0.9), (1, 0.4)],
+            vec![(0, 0.9), (1, 0.4)],
+            vec![(0, 0.9), (2, 0.4)],
+            vec![(0, 0.9), (2, 0.4), (3, 0.1)],
+        ];
+        let m = CsrMatrix::from_rows(4, rows);
+        let labels = label_clusters(&m, &[0, 0, 1, 1], 2, 10).unwrap();
+        assert_eq!(labels[0].first().map(|e| e.0), Some(1));
+        assert_eq!(labels[1].first().map(|e| e.0), Some(2));
+        let rank = |c: usize, t: u32| labels[c].iter().position(|e| e.0 == t);
+        assert!(rank(0, 0) > rank(0, 1));
+        assert!(labels[1].windows(2).all(|w| w[0].1 >= w[1].1));
+        assert_eq!(labels[0].len(), 2, "only terms present in the cluster");
+        let top1 = label_clusters(&m, &[0, 0, 1, 1], 2, 1).unwrap();
+        assert!(top1.iter().all(|l| l.len() == 1));
+    }
+
+    #[test]
+    fn label_string_joins_the_first_terms_by_name() {
+        let names = ["乡村", "振兴", "党建"];
+        let terms = [(2u32, 0.9f32), (0, 0.5), (1, 0.1)];
+        let s = label_string(&terms, 2, "、", &|t| names[t as usize].to_string());
+        assert_eq!(s, "党建、乡村");
+    }
+
+    #[test]
+    fn representative_is_the_member_nearest_the_centroid() {
+        let x = ndarray::array![[1.0, 0.0], [0.8, 0.6], [0.0, 1.0], [0.6, 0.8]];
+        let centroids = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
+        let labels = [0, 0, 1, 1];
+        assert_eq!(
+            representatives(&x, &labels, &centroids).unwrap(),
+            vec![0, 2]
+        );
+        let sims = member_similarity(&x, &labels, &centroids).unwrap();
+        assert_eq!(sims, vec![1.0, 0.8, 1.0, 0.8]);
+    }
+
+    #[test]
+    fn inputs_that_do_not_match_are_rejected() {
+        let m = CsrMatrix::from_rows(2, vec![vec![(0, 1.0)], vec![(1, 1.0)]]);
+        assert!(matches!(
+            label_clusters(&m, &[0], 1, 3),
+            Err(ClusterError::ShapeMismatch { .. })
+        ));
+        assert_eq!(
+            label_clusters(&m, &[0, 2], 2, 3),
+            Err(ClusterError::AssignmentOutOfRange {
+                row: 1,
+                cluster: 2,
+                k: 2
+            })
+        );
+        let x = ndarray::array![[1.0, 0.0]];
+        assert!(matches!(
+            representatives(&x, &[0], &[vec![1.0]]),
+            Err(ClusterError::ShapeMismatch { .. })
+        ));
+    }
+}

@@ -1,0 +1,22 @@
+//! Cosine similarity search over l2-normalised [`CsrMatrix`] rows: nearest neighbours of every
+//! row across documents, near-duplicate pairs above a threshold, and ranking for a query.
+//!
+//! Scores come from an inverted index (column -> postings of `(row, weight)`) walked in a
+//! fixed order, with one dense accumulator per rayon worker, so no `n x n` matrix is built
+//! and results are bit-identical whatever the thread count.
+//!
+//! [`CsrMatrix`]: crate::vectorize::CsrMatrix
+
+mod accumulator;
+mod error;
+mod index;
+mod neighbors;
+mod pairs;
+
+pub use error::SimilarityError;
+pub use index::InvertedIndex;
+pub use neighbors::{neighbors, rank_query, Neighbor, NeighborParams, NeighborValidParams};
+pub use pairs::{duplicate_pairs, Pair};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,219 @@
+//! Top-N nearest neighbours of every row (across documents by default), and ranking of the
+//! rows against an external query vector.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+
+use super::accumulator::Accumulator;
+use super::error::SimilarityError;
+use super::index::{check_normalized, check_query, InvertedIndex};
+use crate::vectorize::CsrMatrix;
+
+/// Shared terms reported per neighbour unless configured otherwise.
+const DEFAULT_SHARED_TERMS: usize = 5;
+
+/// One similar row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Neighbor {
+    /// The similar row.
+    pub row: usize,
+    /// Cosine similarity.
+    pub score: f32,
+    /// The columns contributing most to `score`, as `(column, a_t * b_t)`, highest first
+    /// (ties by column).
+    pub shared_terms: Vec<(u32, f32)>,
+}
+
+/// Unchecked neighbour-search settings (builder).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeighborParams {
+    top_n: usize,
+    within_group: bool,
+    shared_terms: usize,
+    min_score: f32,
+}
+
+impl Default for NeighborParams {
+    fn default() -> Self {
+        NeighborParams {
+            top_n: 5,
+            within_group: false,
+            shared_terms: DEFAULT_SHARED_TERMS,
+            min_score: 0.0,
+        }
+    }
+}
+
+impl NeighborParams {
+    /// Defaults: top 5, other groups only, 5 shared terms, scores >= 0.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many neighbours to keep per row (at least 1).
+    pub fn top_n(mut self, n: usize) -> Self {
+        self.top_n = n;
+        self
+    }
+
+    /// Also return rows of the same group (document); the row itself never is.
+    pub fn within_group(mut self, on: bool) -> Self {
+        self.within_group = on;
+        self
+    }
+
+    /// How many shared terms to report per neighbour (0 for none).
+    pub fn shared_terms(mut self, n: usize) -> Self {
+        self.shared_terms = n;
+        self
+    }
+
+    /// Drop neighbours scoring below this, in [-1, 1].
+    pub fn min_score(mut self, s: f32) -> Self {
+        self.min_score = s;
+        self
+    }
+
+    /// Validates the settings.
+    ///
+    /// # Errors
+    /// [`SimilarityError::ZeroTopN`] or [`SimilarityError::InvalidMinScore`].
+    pub fn check(&self) -> Result<NeighborValidParams, SimilarityError> {
+        if self.top_n == 0 {
+            return Err(SimilarityError::ZeroTopN);
+        }
+        if !(-1.0..=1.0).contains(&self.min_score) {
+            return Err(SimilarityError::InvalidMinScore(self.min_score));
+        }
+        Ok(NeighborValidParams(self.clone()))
+    }
+}
+
+/// Neighbour-search settings that passed [`NeighborParams::check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeighborValidParams(NeighborParams);
+
+/// Orders `(row, score)` by score descending, then row ascending: a total order, so the
+/// selected set never depends on the input order.
+fn by_score_then_row(a: &(usize, f32), b: &(usize, f32)) -> Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+/// Keeps the `n` best candidates, best first.
+fn top_n(mut cands: Vec<(usize, f32)>, n: usize) -> Vec<(usize, f32)> {
+    if cands.len() > n {
+        cands.select_nth_unstable_by(n - 1, by_score_then_row);
+        cands.truncate(n);
+    }
+    cands.sort_unstable_by(by_score_then_row);
+    cands
+}
+
+/// The top `k` products `a_t * b_t` over the columns shared by two sparse vectors.
+fn shared_terms(a: (&[u32], &[f32]), b: (&[u32], &[f32]), k: usize) -> Vec<(u32, f32)> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let (mut x, mut y) = (0, 0);
+    let mut out = Vec::new();
+    while x < a.0.len() && y < b.0.len() {
+        match a.0[x].cmp(&b.0[y]) {
+            Ordering::Less => x += 1,
+            Ordering::Greater => y += 1,
+            Ordering::Equal => {
+                out.push((a.0[x], a.1[x] * b.1[y]));
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    out.sort_unstable_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
+    out.truncate(k);
+    out
+}
+
+fn explain(
+    matrix: &CsrMatrix,
+    query: (&[u32], &[f32]),
+    picked: Vec<(usize, f32)>,
+    k: usize,
+) -> Vec<Neighbor> {
+    picked
+        .into_iter()
+        .map(|(row, score)| Neighbor {
+            row,
+            score,
+            shared_terms: shared_terms(query, matrix.row(row), k),
+        })
+        .collect()
+}
+
+/// The nearest neighbours of every row of an l2-normalised `matrix`, in row order.
+///
+/// `group[i]` is the document of row `i`; unless `within_group` is set, only rows of other
+/// groups are candidates. Rows sharing no column with a row are never its neighbours.
+///
+/// # Errors
+/// [`SimilarityError::GroupLengthMismatch`] or [`SimilarityError::NotNormalized`].
+pub fn neighbors(
+    matrix: &CsrMatrix,
+    group: &[u32],
+    params: &NeighborValidParams,
+) -> Result<Vec<Vec<Neighbor>>, SimilarityError> {
+    let p = &params.0;
+    let n = matrix.n_rows();
+    if group.len() != n {
+        return Err(SimilarityError::GroupLengthMismatch {
+            groups: group.len(),
+            rows: n,
+        });
+    }
+    check_normalized(matrix)?;
+    let index = InvertedIndex::build(matrix);
+    Ok((0..n)
+        .into_par_iter()
+        .map_init(
+            || Accumulator::new(n),
+            |acc, i| {
+                let query = matrix.row(i);
+                index.accumulate(query, None, acc);
+                let cands = acc
+                    .drain()
+                    .into_iter()
+                    .filter(|&(j, s)| {
+                        j != i && (p.within_group || group[j] != group[i]) && s >= p.min_score
+                    })
+                    .collect();
+                explain(matrix, query, top_n(cands, p.top_n), p.shared_terms)
+            },
+        )
+        .collect())
+}
+
+/// The `n` rows of `matrix` with the highest dot product with `query` (cosine when both are
+/// l2-normalised), best first, ties by row, each with its top 5 shared terms. Only rows
+/// sharing a column with the query are returned.
+///
+/// # Errors
+/// [`SimilarityError::InvalidQuery`] when the query's columns are unsorted, repeated or out
+/// of range.
+pub fn rank_query(
+    matrix: &CsrMatrix,
+    query: (&[u32], &[f32]),
+    n: usize,
+) -> Result<Vec<Neighbor>, SimilarityError> {
+    check_query(query, matrix.n_cols())?;
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let index = InvertedIndex::build(matrix);
+    let mut acc = Accumulator::new(matrix.n_rows());
+    index.accumulate(query, None, &mut acc);
+    Ok(explain(
+        matrix,
+        query,
+        top_n(acc.drain(), n),
+        DEFAULT_SHARED_TERMS,
+    ))
+}

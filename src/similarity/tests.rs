@@ -1,0 +1,303 @@
+//! Tests of neighbour search, duplicate pairs and query ranking on small fixtures, against a
+//! brute-force oracle, across thread counts, and with property tests.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::vectorize::{CsrMatrix, TfidfModel, TfidfParams};
+
+/// A fixture where the expected neighbours are obvious from shared policy terms.
+/// Groups: rows 0, 1, 5 are document 0; rows 2, 3, 6 document 1; row 4 document 2.
+fn fixture() -> (TfidfModel, CsrMatrix, Vec<u32>) {
+    let docs: Vec<Vec<String>> = [
+        "建立 成本共担 利益共享 机制 财税分享",
+        "集群促进机构 培育 先进制造业集群",
+        "探索 成本共担 利益共享 财税分享 园区",
+        "集群促进机构 能力建设 行业协会",
+        "共建园区 飞地经济 园区",
+        "共建园区 飞地经济 产业转移",
+        "探索 成本共担 利益共享 财税分享 园区 税收",
+    ]
+    .iter()
+    .map(|d| d.split(' ').map(str::to_owned).collect())
+    .collect();
+    let params = TfidfParams::new().ngram(1, 1).check().unwrap();
+    let (model, m) = params.fit_transform(&docs).unwrap();
+    (model, m, vec![0, 0, 1, 1, 2, 0, 1])
+}
+
+fn terms(model: &TfidfModel, n: &Neighbor) -> Vec<String> {
+    let mut t: Vec<String> = n
+        .shared_terms
+        .iter()
+        .map(|&(c, _)| model.term(c).unwrap_or("?").to_owned())
+        .collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn obvious_pair_is_top_one_with_its_shared_terms() {
+    let (model, m, g) = fixture();
+    let params = NeighborParams::new().check().unwrap();
+    let nn = neighbors(&m, &g, &params).unwrap();
+    assert_eq!(nn[0][0].row, 2);
+    assert_eq!(
+        terms(&model, &nn[0][0]),
+        ["利益共享", "成本共担", "财税分享"]
+    );
+    assert_eq!(nn[1][0].row, 3);
+    assert_eq!(terms(&model, &nn[1][0]), ["集群促进机构"]);
+    assert_eq!(nn[4][0].row, 5);
+    // Contributions are listed highest first and sum to the score.
+    let n = &nn[4][0];
+    assert!(n.shared_terms.windows(2).all(|w| w[0].1 >= w[1].1));
+    let total: f32 = n.shared_terms.iter().map(|t| t.1).sum();
+    assert!((total - n.score).abs() < 1e-6);
+}
+
+#[test]
+fn same_group_rows_are_excluded_unless_within_group() {
+    let (_, m, g) = fixture();
+    let across = neighbors(&m, &g, &NeighborParams::new().check().unwrap()).unwrap();
+    assert!(across
+        .iter()
+        .enumerate()
+        .all(|(i, l)| l.iter().all(|n| g[n.row] != g[i])));
+    assert!(across[2].iter().all(|n| n.row != 6));
+    let within = NeighborParams::new().within_group(true).check().unwrap();
+    let all = neighbors(&m, &g, &within).unwrap();
+    assert_eq!(all[2][0].row, 6, "row 6 is row 2 plus 税收");
+    assert!(all
+        .iter()
+        .enumerate()
+        .all(|(i, l)| l.iter().all(|n| n.row != i)));
+}
+
+#[test]
+fn top_n_limits_and_orders_the_list() {
+    let (_, m, g) = fixture();
+    let p = NeighborParams::new()
+        .top_n(1)
+        .within_group(true)
+        .check()
+        .unwrap();
+    let nn = neighbors(&m, &g, &p).unwrap();
+    assert!(nn.iter().all(|l| l.len() <= 1));
+    let p = NeighborParams::new()
+        .top_n(10)
+        .within_group(true)
+        .check()
+        .unwrap();
+    for l in neighbors(&m, &g, &p).unwrap() {
+        assert!(l
+            .windows(2)
+            .all(|w| w[0].score > w[1].score || (w[0].score == w[1].score && w[0].row < w[1].row)));
+    }
+}
+
+#[test]
+fn zero_top_n_is_rejected() {
+    assert_eq!(
+        NeighborParams::new().top_n(0).check(),
+        Err(SimilarityError::ZeroTopN)
+    );
+}
+
+#[test]
+fn min_score_outside_unit_range_is_rejected() {
+    for bad in [1.5, -1.5, f32::NAN] {
+        let err = NeighborParams::new().min_score(bad).check().unwrap_err();
+        assert!(matches!(err, SimilarityError::InvalidMinScore(_)));
+    }
+}
+
+#[test]
+fn min_score_drops_weaker_neighbours() {
+    let (_, m, g) = fixture();
+    let p = NeighborParams::new().min_score(0.5).check().unwrap();
+    for l in neighbors(&m, &g, &p).unwrap() {
+        assert!(l.iter().all(|n| n.score >= 0.5));
+    }
+}
+
+#[test]
+fn group_length_and_normalisation_are_checked() {
+    let (_, m, _) = fixture();
+    let p = NeighborParams::new().check().unwrap();
+    let err = neighbors(&m, &[0, 1], &p).unwrap_err();
+    assert_eq!(
+        err,
+        SimilarityError::GroupLengthMismatch { groups: 2, rows: 7 }
+    );
+    let raw = CsrMatrix::from_rows(2, vec![vec![(0, 3.0), (1, 4.0)]]);
+    assert!(matches!(
+        neighbors(&raw, &[0], &p),
+        Err(SimilarityError::NotNormalized { row: 0, .. })
+    ));
+    assert!(matches!(
+        duplicate_pairs(&raw, &[0], 0.5),
+        Err(SimilarityError::NotNormalized { row: 0, .. })
+    ));
+}
+
+/// All cross-group pairs with `row_dot >= t`, by brute force.
+fn brute_pairs(m: &CsrMatrix, g: &[u32], t: f32) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for a in 0..m.n_rows() {
+        for b in a + 1..m.n_rows() {
+            let score = m.row_dot(a, b);
+            if g[a] != g[b] && score >= t {
+                out.push(Pair { a, b, score });
+            }
+        }
+    }
+    out.sort_by(|p, q| {
+        q.score
+            .total_cmp(&p.score)
+            .then((p.a, p.b).cmp(&(q.a, q.b)))
+    });
+    out
+}
+
+#[test]
+fn duplicate_pairs_respect_threshold_and_order() {
+    let (_, m, g) = fixture();
+    let pairs = duplicate_pairs(&m, &g, 0.3).unwrap();
+    assert_eq!(pairs, brute_pairs(&m, &g, 0.3));
+    assert!(pairs.iter().any(|p| (p.a, p.b) == (0, 2)));
+    assert!(pairs
+        .iter()
+        .all(|p| p.a < p.b && g[p.a] != g[p.b] && p.score >= 0.3));
+    // Rows 2 and 6 are nearly identical but in the same document: never a pair.
+    assert!(pairs.iter().all(|p| (p.a, p.b) != (2, 6)));
+    let strict = duplicate_pairs(&m, &g, 0.9).unwrap();
+    assert!(strict.len() < pairs.len());
+    assert_eq!(strict, brute_pairs(&m, &g, 0.9));
+}
+
+#[test]
+fn duplicate_threshold_outside_zero_one_is_rejected() {
+    let (_, m, g) = fixture();
+    for bad in [0.0, -0.5, 1.01, f32::NAN] {
+        assert!(matches!(
+            duplicate_pairs(&m, &g, bad),
+            Err(SimilarityError::InvalidThreshold(_))
+        ));
+    }
+    assert!(duplicate_pairs(&m, &g, 1.0).is_ok());
+}
+
+#[test]
+fn rank_query_finds_the_matching_rows() {
+    let (model, m, _) = fixture();
+    let q = model.transform(&[vec!["集群促进机构".to_owned(), "行业协会".to_owned()]]);
+    let ranked = rank_query(&m, q.row(0), 2).unwrap();
+    assert_eq!(ranked.iter().map(|n| n.row).collect::<Vec<_>>(), [3, 1]);
+    assert!(ranked[0].score > ranked[1].score && ranked[1].score > 0.0);
+    assert_eq!(terms(&model, &ranked[0]), ["行业协会", "集群促进机构"]);
+    assert!(rank_query(&m, q.row(0), 0).unwrap().is_empty());
+    let bad = rank_query(&m, (&[2, 1], &[0.5, 0.5]), 3).unwrap_err();
+    assert!(matches!(
+        bad,
+        SimilarityError::InvalidQuery { position: 1, .. }
+    ));
+    let out = rank_query(&m, (&[99], &[1.0]), 3).unwrap_err();
+    assert!(matches!(
+        out,
+        SimilarityError::InvalidQuery { column: 99, .. }
+    ));
+}
+
+/// Seed-sized corpus for the thread-count check: the real seeds, one row per line.
+fn seed_matrix() -> (CsrMatrix, Vec<u32>) {
+    let tok = crate::text::TokenizerParams::new().build().unwrap();
+    let mut units = Vec::new();
+    let mut group = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    for (g, p) in paths.iter().enumerate() {
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        for line in text.lines().filter(|l| l.chars().count() > 20) {
+            units.push(line.to_owned());
+            group.push(g as u32);
+        }
+    }
+    let docs = tok.tokenize_all(&units);
+    let (_, m) = TfidfParams::new()
+        .check()
+        .unwrap()
+        .fit_transform(&docs)
+        .unwrap();
+    (m, group)
+}
+
+#[test]
+fn results_are_identical_with_one_and_two_threads() {
+    let (m, g) = seed_matrix();
+    assert!(m.n_rows() > 100, "seed corpus not found");
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let p = NeighborParams::new().top_n(8).check().unwrap();
+            (
+                neighbors(&m, &g, &p).unwrap(),
+                duplicate_pairs(&m, &g, 0.2).unwrap(),
+            )
+        })
+    };
+    let (n1, d1) = run(1);
+    let (n2, d2) = run(2);
+    assert_eq!(n1, n2);
+    assert_eq!(d1, d2);
+    assert!(!d1.is_empty());
+}
+
+fn arb_matrix() -> impl Strategy<Value = (CsrMatrix, Vec<u32>)> {
+    (1usize..14, 1usize..8).prop_flat_map(|(rows, cols)| {
+        let row = proptest::collection::vec((0..cols as u32, -1.0f32..1.0), 0..cols + 1);
+        (
+            proptest::collection::vec(row, rows),
+            proptest::collection::vec(0u32..3, rows),
+        )
+            .prop_map(move |(raw, g)| {
+                let normalised = raw
+                    .into_iter()
+                    .map(|mut r| {
+                        r.sort_by_key(|e| e.0);
+                        r.dedup_by_key(|e| e.0);
+                        let norm = r.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+                        if norm > 1e-3 {
+                            r.iter_mut().for_each(|e| e.1 /= norm);
+                            r
+                        } else {
+                            Vec::new()
+                        }
+                    })
+                    .collect();
+                (CsrMatrix::from_rows(cols, normalised), g)
+            })
+    })
+}
+
+proptest! {
+    #[test]
+    fn cosine_scores_are_bounded_and_symmetric((m, g) in arb_matrix()) {
+        let n = m.n_rows();
+        let p = NeighborParams::new().top_n(n).within_group(true).min_score(-1.0).check().unwrap();
+        let nn = neighbors(&m, &g, &p).unwrap();
+        for (i, list) in nn.iter().enumerate() {
+            for nb in list {
+                prop_assert!(nb.score >= -1.0 - 1e-5 && nb.score <= 1.0 + 1e-5);
+                let back = nn[nb.row].iter().find(|x| x.row == i);
+                prop_assert_eq!(back.map(|x| x.score.to_bits()), Some(nb.score.to_bits()));
+                prop_assert_eq!(nb.score.to_bits(), m.row_dot(i, nb.row).to_bits());
+            }
+        }
+    }
+}
