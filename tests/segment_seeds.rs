@@ -214,3 +214,107 @@ fn no_boilerplate_in_any_unit() {
         }
     }
 }
+
+fn units_of_text(text: &str) -> Vec<Unit> {
+    segment(&clean(text))
+}
+
+#[test]
+fn every_numbering_form_yields_one_unit_per_item() {
+    let text = "关于推进区域协同的建议\n\n\
+        一、总体思路\n\n\
+        （一）完善协调机制\n\n\
+        1.建立联席会议制度。定期会商重大事项。\n\n\
+        2.健全利益分享机制。探索财税分享办法。\n\n\
+        （二）强化要素保障\n\n\
+        （1）优化土地供给。推动用地指标跨区域调剂。\n\n\
+        （2）畅通人才流动。推动职称互认。\n\n\
+        二、重点任务\n\n\
+        ①共建产业园区。完善园区共建模式。\n\n\
+        ②共享创新平台。开放大型科研仪器。\n\n\
+        三、保障措施\n\n\
+        第一，加强组织领导，明确责任分工。第二，加大资金投入，设立专项资金。第三，强化督查考核，定期通报进展。\n";
+    let u = units_of_text(text);
+    let recs: Vec<(&str, &str)> = u
+        .iter()
+        .filter(|x| x.kind == Kind::Recommendation)
+        .map(|x| {
+            (
+                x.marker.as_deref().unwrap_or(""),
+                x.heading.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        recs,
+        [
+            ("1.", "建立联席会议制度"),
+            ("2.", "健全利益分享机制"),
+            ("（1）", "优化土地供给"),
+            ("（2）", "畅通人才流动"),
+            ("①", "共建产业园区"),
+            ("②", "共享创新平台"),
+            ("第一", "加强组织领导，明确责任分工"),
+            ("第二", "加大资金投入，设立专项资金"),
+            ("第三", "强化督查考核，定期通报进展"),
+        ]
+    );
+    let land = u
+        .iter()
+        .find(|x| x.marker.as_deref() == Some("（1）"))
+        .expect("（1）");
+    assert_eq!(
+        land.path,
+        [
+            "关于推进区域协同的建议",
+            "总体思路",
+            "强化要素保障",
+            "优化土地供给"
+        ]
+    );
+    assert_eq!(
+        (land.location.first_line, land.location.last_line),
+        (13, 13)
+    );
+}
+
+#[test]
+fn lone_numeral_headings_and_problem_sections() {
+    let text = "一\n存在的主要问题\n园区共建缺乏利益分享机制，合作动力不足。\n二\n对策建议\n建立成本共担、利益共享机制，推动园区共建。\n";
+    let u = units_of_text(text);
+    assert_eq!(u.len(), 2);
+    assert_eq!(u[0].kind, Kind::Problem);
+    assert_eq!(u[0].path, ["存在的主要问题"]);
+    assert_eq!(u[1].kind, Kind::Recommendation);
+    assert_eq!(u[1].path[0], "对策建议");
+}
+
+#[test]
+fn reprinted_title_is_cut_out_and_names_its_article() {
+    // A PDF page: the second article starts without its title, which the layout printed
+    // (doubled, in bold) in the middle of a sentence further down.
+    let text = "第一篇文章的标题第一篇文章的标题\n\n\
+        一、对策建议\n\n\
+        1.推进园区共建。完善合作机制。\n\n\
+        乡村治理现代化面临人才不足等问题。建议：\n\n\
+        1.完善村级组织运行机制。健全村民议事制度，推动村务公开，让群众参与考核评价\n\n\
+        乡村治理现代化的实现路径乡村治理现代化的实现路径\n\n\
+        机制，提升治理效能。\n";
+    let doc = clean(text);
+    let titles: Vec<_> = doc
+        .articles
+        .iter()
+        .map(|a| a.title.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(titles, ["第一篇文章的标题", "乡村治理现代化的实现路径"]);
+    let u = segment(&doc);
+    let last = u.last().expect("units");
+    assert!(
+        last.text
+            .ends_with("让群众参与考核评价机制，提升治理效能。"),
+        "{}",
+        last.text
+    );
+    assert_eq!(last.path[0], "乡村治理现代化的实现路径");
+    assert_eq!(last.kind, Kind::Recommendation);
+}

@@ -34,6 +34,9 @@ pub struct Line {
     pub bold: Bold,
     /// Whether the source line began with whitespace (a page start in many PDF dumps).
     pub indented: bool,
+    /// The line continues the sentence of the previous content line, whatever its shape
+    /// (set after removing a title the layout printed mid-sentence).
+    pub continues_sentence: bool,
 }
 
 /// Splits a source text into repaired lines, blank lines included (with empty text).
@@ -53,6 +56,7 @@ pub fn repair_lines(source: &str) -> Vec<Line> {
             text,
             bold,
             indented,
+            continues_sentence: false,
         });
     }
     out

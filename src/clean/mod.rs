@@ -71,7 +71,7 @@ impl Cleaned {
 /// assert_eq!(doc.text(), "大力加强苏北地区承接力建设。加快苏北地区硬环境建设。\n");
 /// ```
 pub fn clean(source: &str) -> Cleaned {
-    let lines = lines::repair_lines(source);
+    let mut lines = lines::repair_lines(source);
     let mut furniture = furniture::classify(&lines);
     let wrap = paragraphs::wrap_width(
         lines
@@ -81,6 +81,12 @@ pub fn clean(source: &str) -> Cleaned {
             .map(|(l, _)| l),
     );
     let layout = articles::analyse(&lines, &mut furniture, wrap);
+    for &(_, at) in &layout.reprinted {
+        let next = (at..lines.len()).find(|&i| furniture[i].is_none() && !lines[i].text.is_empty());
+        if let Some(i) = next {
+            lines[i].continues_sentence = true;
+        }
+    }
 
     let mut drafts: Vec<Draft> = Vec::new();
     for (i, line) in lines.iter().enumerate() {

@@ -102,6 +102,9 @@ pub fn join_lines(lines: &[&Line], wrap: Option<usize>) -> Vec<Paragraph> {
 
 /// Whether `next` continues the paragraph that `prev` ends.
 fn continues(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
+    if next.continues_sentence {
+        return true;
+    }
     if block_marker(&next.text).is_some() {
         return false;
     }

@@ -1,0 +1,238 @@
+//! End-to-end tests of the `xietong` binary: each case runs the built program, in the repo
+//! (for `seeds/`) or in its own temporary folder.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const SEED_002: &str = "seeds/002_a7581ce583f3e2a8.txt";
+
+fn xietong(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xietong"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("running xietong: {e}"))
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn report_on_the_seeds_prints_every_cluster_with_its_members() {
+    let o = xietong(repo(), &["report"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("── Cluster 1 ·"), "{out}");
+    assert!(out.contains("seeds/002_a7581ce583f3e2a8.txt"));
+    // Every recommendation is listed as a member of exactly one cluster.
+    let members = out.lines().filter(|l| l.contains("  seeds/")).count();
+    assert_eq!(members, 61);
+}
+
+#[test]
+fn report_json_has_the_documented_schema_and_is_reproducible() {
+    let a = xietong(repo(), &["report", "--format", "json", "--seed", "7"]);
+    let b = xietong(repo(), &["report", "--format", "json", "--seed", "7"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout, "same seed, same bytes");
+    let v = json(&a);
+    let doc = &v["documents"][0];
+    assert_eq!(doc["id"], 0);
+    assert_eq!(doc["path"], "seeds/000_72a7b87fc3321f6e.txt");
+    assert_eq!(
+        doc["title"],
+        "推动扬子江城市群产业协同 实现制造业高质量发展"
+    );
+    let units = v["units"].as_array().map(Vec::len).unwrap_or(0);
+    assert_eq!(units, 115);
+    let unit = &v["units"][1];
+    for field in [
+        "id", "document", "kind", "heading", "path", "text", "location",
+    ] {
+        assert!(!unit[field].is_null(), "units[1].{field} missing: {unit}");
+    }
+    assert_eq!(unit["kind"], "recommendation");
+    assert_eq!(unit["location"]["first_line"], 28);
+    assert_eq!(unit["location"]["last_line"], 56);
+    let clusters = v["clusters"].as_array().cloned().unwrap_or_default();
+    assert!(clusters.len() >= 2);
+    let mut seen: Vec<u64> = Vec::new();
+    for c in &clusters {
+        for field in ["id", "label", "terms", "members"] {
+            assert!(!c[field].is_null(), "cluster.{field} missing");
+        }
+        seen.extend(
+            c["members"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_u64),
+        );
+    }
+    seen.sort_unstable();
+    let recs: Vec<u64> = v["units"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|u| u["kind"] == "recommendation")
+        .filter_map(|u| u["id"].as_u64())
+        .collect();
+    assert_eq!(seen, recs, "each recommendation in exactly one cluster");
+    assert_eq!(v["settings"]["seed"], 7);
+}
+
+#[test]
+fn segment_json_lists_units_and_removed_furniture() {
+    let o = xietong(repo(), &["segment", SEED_002, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["documents"][0]["path"], SEED_002);
+    let kinds: Vec<&str> = v["units"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u["kind"].as_str())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "recommendation").count(), 15);
+    assert_eq!(kinds.iter().filter(|k| **k == "problem").count(), 14);
+    let removed: Vec<&str> = v["removed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["reason"].as_str())
+        .collect();
+    assert!(
+        removed.contains(&"colophon") && removed.contains(&"masthead"),
+        "{removed:?}"
+    );
+}
+
+#[test]
+fn segment_text_shows_kinds_paths_and_lines() {
+    let o = xietong(
+        repo(),
+        &["segment", "seeds/004_55434fdc5f3ead45.txt", "--removed"],
+    );
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("4 recommendation, 3 problem"), "{out}");
+    assert!(out.contains("L25"));
+    assert!(out.contains("Breadcrumb") && out.contains("RelatedList"));
+}
+
+#[test]
+fn without_seeds_folder_the_bundled_copies_are_used() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let o = xietong(dir.path(), &["segment", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        json(&o)["documents"][4]["path"],
+        "seeds/004_55434fdc5f3ead45.txt"
+    );
+    Ok(())
+}
+
+#[test]
+fn standard_input_is_read_for_dash() -> std::io::Result<()> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xietong"))
+        .args(["segment", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(
+            "对策建议\n1.推进园区共建。完善利益分享机制。\n2.推动人才互认。\n".as_bytes(),
+        )?;
+    }
+    let o = child.wait_with_output()?;
+    assert!(o.status.success());
+    let v = json(&o);
+    assert_eq!(v["documents"][0]["path"], "<stdin>");
+    assert_eq!(v["units"].as_array().map(Vec::len), Some(2));
+    Ok(())
+}
+
+#[test]
+fn exit_codes_and_clear_errors() {
+    let missing = xietong(repo(), &["report", "no/such/folder"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("no/such/folder"),
+        "{}",
+        stderr(&missing)
+    );
+
+    let too_many = xietong(repo(), &["report", "--k", "500"]);
+    assert_eq!(too_many.status.code(), Some(2));
+    assert!(stderr(&too_many).contains("--k"), "{}", stderr(&too_many));
+
+    let bad_flag = xietong(repo(), &["report", "--format", "pdf"]);
+    assert_eq!(bad_flag.status.code(), Some(2));
+}
+
+#[test]
+fn fixed_k_is_respected() {
+    let o = xietong(repo(), &["report", "--format", "json", "--k", "6"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["clusters"].as_array().map(Vec::len), Some(6));
+    assert_eq!(v["settings"]["k"], 6);
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_warning_and_the_run_goes_on() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "对策建议\n1.推进园区共建。完善利益分享机制。\n2.推动人才互认。\n",
+    )?;
+    std::fs::write(
+        dir.path().join("b.png"),
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1],
+    )?;
+    let o = xietong(dir.path(), &["segment", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("b.png"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("推进园区共建"));
+    Ok(())
+}
+
+#[test]
+fn out_writes_a_file_and_never_overwrites_an_input() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let input = dir.path().join("in.txt");
+    std::fs::write(
+        &input,
+        "对策建议\n1.推进园区共建。完善利益分享机制。\n2.推动人才互认。\n",
+    )?;
+    let o = xietong(
+        dir.path(),
+        &["segment", "in.txt", "--format", "json", "--out", "out.json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out.json"))?).unwrap_or(Value::Null);
+    assert_eq!(written["units"].as_array().map(Vec::len), Some(2));
+
+    let clash = xietong(dir.path(), &["segment", "in.txt", "--out", "in.txt"]);
+    assert_eq!(clash.status.code(), Some(2));
+    assert!(stderr(&clash).contains("refusing"), "{}", stderr(&clash));
+    assert!(std::fs::read_to_string(&input)?.starts_with("对策建议"));
+    Ok(())
+}
