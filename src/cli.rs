@@ -20,6 +20,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Show how the documents were cut into units (kind, heading path, source lines).
     Segment(SegmentArgs),
+    /// List near-duplicate proposals across documents, or rank them against `--query` text.
+    Similar(SimilarArgs),
 }
 
 /// Options shared by every command that reads documents.
@@ -40,18 +42,10 @@ pub struct InputArgs {
     pub quiet: bool,
 }
 
-/// `xietong report`.
+/// Options of the commands that compare units.
 #[derive(Debug, Args)]
-pub struct ReportArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-    /// Number of clusters; chosen automatically when absent.
-    #[arg(long, value_name = "N")]
-    pub k: Option<usize>,
-    /// Seed for every random choice; the same input and seed give identical output.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Kinds of units to cluster.
+pub struct AnalysisArgs {
+    /// Kinds of units to analyse.
     #[arg(
         long,
         value_enum,
@@ -59,6 +53,48 @@ pub struct ReportArgs {
         default_value = "recommendation"
     )]
     pub kinds: Vec<KindArg>,
+    /// Extra jieba dictionary (`word [freq] [tag]` per line), added to models/userdict.txt.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Vec<PathBuf>,
+    /// Extra stop words (one per line), added to models/stopwords.txt.
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Vec<PathBuf>,
+    /// Nearest neighbours kept per unit.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub top: usize,
+    /// Also look for neighbours within the unit's own document.
+    #[arg(long)]
+    pub within_doc: bool,
+    /// Cosine similarity from which two units of different documents count as near-duplicates.
+    #[arg(long, value_name = "X", default_value_t = xietong::engine::DEFAULT_THRESHOLD)]
+    pub threshold: f32,
+}
+
+/// `xietong report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Number of clusters; chosen automatically when absent.
+    #[arg(long, value_name = "N")]
+    pub k: Option<usize>,
+    /// Seed for every random choice; the same input and seed give identical output.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+/// `xietong similar`.
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Rank the documents' units against this text instead of listing near-duplicates.
+    #[arg(long, value_name = "TEXT")]
+    pub query: Option<String>,
 }
 
 /// `xietong segment`.

@@ -9,15 +9,26 @@ use std::collections::BTreeSet;
 use crate::cluster::{label_clusters, ClusterError, ClusterParams, KScore};
 use crate::corpus::Corpus;
 use crate::segment::Kind;
-use crate::similarity::{neighbors, NeighborParams};
-use crate::text::TokenizerParams;
+use crate::similarity::{duplicate_pairs, neighbors, rank_query, NeighborParams};
+use crate::text::{Tokenizer, TokenizerParams};
 use crate::vectorize::{CsrMatrix, TfidfModel, TfidfParams};
 use crate::{Error, Result};
 
 /// Terms kept per cluster.
 const CLUSTER_TERMS: usize = 10;
+/// Shared terms shown to explain a match.
+const SHARED_TERMS: usize = 5;
 /// Terms joined into a cluster's label.
 const LABEL_TERMS: usize = 3;
+
+/// User additions to the tokenizer's models: `(file name, contents)` pairs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextModels {
+    /// Extra jieba dictionaries (`word [freq] [tag]` per line).
+    pub dicts: Vec<(String, String)>,
+    /// Extra stop-word lists (one word per line).
+    pub stopwords: Vec<(String, String)>,
+}
 
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +39,20 @@ pub struct Settings {
     pub seed: u64,
     /// Kinds of units to analyse.
     pub kinds: Vec<Kind>,
+    /// Neighbours kept per unit.
+    pub top_n: usize,
+    /// Also look for neighbours in the unit's own document.
+    pub within_doc: bool,
+    /// Cosine at or above which two units of different documents are near-duplicates.
+    pub threshold: f32,
+    /// Additions to the dictionary and stop words.
+    pub models: TextModels,
 }
+
+/// Default `--threshold`: chosen on the seeds, where the proposals that clearly say the same
+/// thing in two reports (集群促进机构, 要素自由流动/资质互认, 园区共建 with 飞地/财税分享) score
+/// above it and topical neighbours below.
+pub const DEFAULT_THRESHOLD: f32 = 0.1;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -36,6 +60,10 @@ impl Default for Settings {
             k: None,
             seed: 42,
             kinds: vec![Kind::Recommendation],
+            top_n: 5,
+            within_doc: false,
+            threshold: DEFAULT_THRESHOLD,
+            models: TextModels::default(),
         }
     }
 }
@@ -46,6 +74,19 @@ pub struct Neighbor {
     /// The neighbour's unit id.
     pub unit: usize,
     /// Cosine similarity of the TF-IDF vectors.
+    pub score: f32,
+    /// The shared terms that contribute most to the score.
+    pub terms: Vec<String>,
+}
+
+/// Two units of different documents that say nearly the same thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    /// The unit that comes first in the corpus.
+    pub a: usize,
+    /// The other unit.
+    pub b: usize,
+    /// Cosine similarity.
     pub score: f32,
     /// The shared terms that contribute most to the score.
     pub terms: Vec<String>,
@@ -79,15 +120,46 @@ pub struct Analysis {
     pub units: Vec<usize>,
     /// Per analysed unit, its nearest neighbours in other documents.
     pub neighbors: Vec<Vec<Neighbor>>,
+    /// Near-duplicate pairs, highest score first.
+    pub duplicates: Vec<Duplicate>,
     /// Clusters ordered by how many documents they span, then by size.
     pub clusters: Vec<Cluster>,
     /// Silhouette of every k tried when k was chosen automatically.
     pub k_scores: Vec<KScore>,
 }
 
-/// Runs the analysis of the units of the chosen kinds.
-pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
-    let units: Vec<usize> = corpus.units_of(&settings.kinds).map(|u| u.id).collect();
+/// The analysed units as TF-IDF vectors, with what made them.
+pub struct Vectors {
+    /// Unit ids, in corpus order; row `i` is `units[i]`.
+    pub units: Vec<usize>,
+    /// Document of each row.
+    pub groups: Vec<u32>,
+    /// The tokenizer (reused for queries).
+    pub tokenizer: Tokenizer,
+    /// The fitted TF-IDF model.
+    pub tfidf: TfidfModel,
+    /// One l2-normalised row per unit.
+    pub matrix: CsrMatrix,
+}
+
+impl Vectors {
+    /// The string of a term id.
+    pub fn term(&self, id: u32) -> String {
+        self.tfidf.term(id).unwrap_or("?").to_string()
+    }
+
+    fn terms(&self, ids: &[(u32, f32)]) -> Vec<String> {
+        ids.iter().map(|&(t, _)| self.term(t)).collect()
+    }
+}
+
+fn config(option: &'static str) -> impl Fn(String) -> Error {
+    move |message| Error::Config { option, message }
+}
+
+/// Tokenizes the units of the chosen kinds and builds their TF-IDF vectors.
+pub fn vectorize(corpus: &Corpus, kinds: &[Kind], models: &TextModels) -> Result<Vectors> {
+    let units: Vec<usize> = corpus.units_of(kinds).map(|u| u.id).collect();
     if units.is_empty() {
         return Err(Error::Config {
             option: "--kinds",
@@ -102,51 +174,126 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
         .iter()
         .map(|&i| corpus.units[i].document as u32)
         .collect();
-
-    let tokenizer = TokenizerParams::new().build().map_err(|e| Error::Model {
-        path: "models/".into(),
+    let mut params = TokenizerParams::new();
+    for (name, text) in &models.dicts {
+        params = params.user_dict(name.clone(), text.clone());
+    }
+    for (name, text) in &models.stopwords {
+        params = params.stopwords(name.clone(), text.clone());
+    }
+    let tokenizer = params.build().map_err(|e| Error::Model {
+        path: "dictionary".into(),
         message: e.to_string(),
     })?;
     let tokens = tokenizer.tokenize_all(&texts);
     let tfidf = TfidfParams::new()
         .check()
         .and_then(|p| p.fit(&tokens))
-        .map_err(|e| Error::Config {
-            option: "tf-idf",
-            message: e.to_string(),
-        })?;
+        .map_err(|e| config("tf-idf")(e.to_string()))?;
     let matrix = tfidf.transform(&tokens);
+    Ok(Vectors {
+        units,
+        groups,
+        tokenizer,
+        tfidf,
+        matrix,
+    })
+}
 
-    let neighbor_params = NeighborParams::new().check().map_err(|e| Error::Config {
-        option: "neighbours",
-        message: e.to_string(),
-    })?;
-    let found = neighbors(&matrix, &groups, &neighbor_params).map_err(|e| Error::Config {
-        option: "neighbours",
-        message: e.to_string(),
-    })?;
-    let neighbors = found
+/// Each unit's nearest neighbours (other documents only, unless `within_doc`).
+pub fn nearest(v: &Vectors, top_n: usize, within_doc: bool) -> Result<Vec<Vec<Neighbor>>> {
+    let params = NeighborParams::new()
+        .top_n(top_n)
+        .within_group(within_doc)
+        .check()
+        .map_err(|e| config("--top")(e.to_string()))?;
+    let found =
+        neighbors(&v.matrix, &v.groups, &params).map_err(|e| config("--top")(e.to_string()))?;
+    Ok(found
         .into_iter()
         .map(|list| {
             list.into_iter()
                 .map(|n| Neighbor {
-                    unit: units[n.row],
+                    unit: v.units[n.row],
                     score: n.score,
-                    terms: n
-                        .shared_terms
-                        .iter()
-                        .map(|&(t, _)| term(&tfidf, t))
-                        .collect(),
+                    terms: v.terms(&n.shared_terms),
                 })
                 .collect()
         })
-        .collect();
+        .collect())
+}
 
-    let (clusters, k_scores) = cluster(corpus, &units, &matrix, &tfidf, settings)?;
+/// Cross-document pairs with cosine at or above `threshold`, highest first.
+pub fn duplicates(v: &Vectors, threshold: f32) -> Result<Vec<Duplicate>> {
+    let pairs = duplicate_pairs(&v.matrix, &v.groups, threshold)
+        .map_err(|e| config("--threshold")(e.to_string()))?;
+    Ok(pairs
+        .into_iter()
+        .map(|p| Duplicate {
+            a: v.units[p.a],
+            b: v.units[p.b],
+            score: p.score,
+            terms: v.terms(&shared_terms(&v.matrix, p.a, p.b)),
+        })
+        .collect())
+}
+
+/// The units most similar to a piece of text typed by the user.
+pub fn query(v: &Vectors, text: &str, top_n: usize) -> Result<Vec<Neighbor>> {
+    let tokens = v.tokenizer.tokenize(text);
+    let row = v.tfidf.transform(&[tokens]);
+    if row.nnz() == 0 {
+        return Err(Error::Config {
+            option: "--query",
+            message: "none of its words occurs in the documents' vocabulary".into(),
+        });
+    }
+    let (cols, vals) = row.row(0);
+    let found =
+        rank_query(&v.matrix, (cols, vals), top_n).map_err(|e| config("--query")(e.to_string()))?;
+    Ok(found
+        .into_iter()
+        .map(|n| Neighbor {
+            unit: v.units[n.row],
+            score: n.score,
+            terms: v.terms(&n.shared_terms),
+        })
+        .collect())
+}
+
+/// Terms two rows share, by contribution to their dot product, strongest first.
+fn shared_terms(m: &CsrMatrix, a: usize, b: usize) -> Vec<(u32, f32)> {
+    let (ai, av) = m.row(a);
+    let (bi, bv) = m.row(b);
+    let mut out = Vec::new();
+    let (mut x, mut y) = (0, 0);
+    while x < ai.len() && y < bi.len() {
+        match ai[x].cmp(&bi[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((ai[x], av[x] * bv[y]));
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    out.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
+    out.truncate(SHARED_TERMS);
+    out
+}
+
+/// Runs the whole analysis: vectors, neighbours, near-duplicates and clusters.
+pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
+    let v = vectorize(corpus, &settings.kinds, &settings.models)?;
+    let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
+    let duplicates = duplicates(&v, settings.threshold)?;
+    let (clusters, k_scores) = cluster(corpus, &v, settings)?;
     Ok(Analysis {
         settings: settings.clone(),
-        units,
+        units: v.units,
         neighbors,
+        duplicates,
         clusters,
         k_scores,
     })
@@ -171,17 +318,12 @@ pub fn label_of(terms: &[(String, f32)]) -> String {
     picked.join(" · ")
 }
 
-fn term(model: &TfidfModel, id: u32) -> String {
-    model.term(id).unwrap_or("?").to_string()
-}
-
 fn cluster(
     corpus: &Corpus,
-    units: &[usize],
-    matrix: &CsrMatrix,
-    tfidf: &TfidfModel,
+    v: &Vectors,
     settings: &Settings,
 ) -> Result<(Vec<Cluster>, Vec<KScore>)> {
+    let (units, matrix) = (&v.units, &v.matrix);
     let n = units.len();
     if let Some(k) = settings.k {
         if k == 0 || k > n {
@@ -223,8 +365,7 @@ fn cluster(
                 .iter()
                 .map(|&r| corpus.units[units[r]].document)
                 .collect();
-            let named: Vec<(String, f32)> =
-                terms[c].iter().map(|&(t, w)| (term(tfidf, t), w)).collect();
+            let named: Vec<(String, f32)> = terms[c].iter().map(|&(t, w)| (v.term(t), w)).collect();
             Cluster {
                 id: c,
                 label: label_of(&named),

@@ -9,8 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Parser;
 
-use cli::{Cli, Command, FormatArg, InputArgs, KindArg};
+use cli::{AnalysisArgs, Cli, Command, FormatArg, InputArgs, KindArg};
 use xietong::corpus::Corpus;
+use xietong::engine;
 use xietong::ingest::ReadOptions;
 use xietong::report::{self, json, text};
 use xietong::segment::Kind;
@@ -50,21 +51,88 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             emit(&args.input, &bytes)
         }
         Command::Report(args) => {
+            let mut settings = settings(&args.analysis)?;
+            settings.k = args.k;
+            settings.seed = args.seed;
             let corpus = load(&args.input)?;
-            let kinds: Vec<Kind> = args.kinds.iter().map(|k| kind(*k)).collect();
-            let settings = xietong::engine::Settings {
-                k: args.k,
-                seed: args.seed,
-                kinds,
-            };
-            let analysis = xietong::engine::analyse(&corpus, &settings)?;
+            let analysis = engine::analyse(&corpus, &settings)?;
             let bytes = match args.input.format {
                 FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
                 FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
             };
             emit(&args.input, &bytes)
         }
+        Command::Similar(args) => {
+            let settings = settings(&args.analysis)?;
+            let corpus = load(&args.input)?;
+            let vectors = engine::vectorize(&corpus, &settings.kinds, &settings.models)?;
+            let found = match &args.query {
+                Some(q) => Found::Query(q, engine::query(&vectors, q, settings.top_n)?),
+                None => Found::Pairs(engine::duplicates(&vectors, settings.threshold)?),
+            };
+            let bytes = match (args.input.format, &found) {
+                (FormatArg::Json, Found::Query(q, hits)) => {
+                    json::to_bytes(&json::query_output(&corpus, q, hits.as_slice()))
+                }
+                (FormatArg::Json, Found::Pairs(pairs)) => {
+                    json::to_bytes(&json::duplicates_output(&corpus, pairs.as_slice()))
+                }
+                (FormatArg::Text, Found::Query(q, hits)) => {
+                    text::query(&corpus, q, hits).into_bytes()
+                }
+                (FormatArg::Text, Found::Pairs(pairs)) => {
+                    text::duplicates(&corpus, pairs, settings.threshold).into_bytes()
+                }
+            };
+            emit(&args.input, &bytes)
+        }
     }
+}
+
+/// What `similar` found.
+enum Found<'q> {
+    Query(&'q str, Vec<engine::Neighbor>),
+    Pairs(Vec<engine::Duplicate>),
+}
+
+/// Checks the analysis options and reads the user's model files, before any work starts.
+fn settings(args: &AnalysisArgs) -> anyhow::Result<engine::Settings> {
+    if !(args.threshold > 0.0 && args.threshold <= 1.0) {
+        return Err(xietong::Error::Config {
+            option: "--threshold",
+            message: format!("{} is not in (0, 1]", args.threshold),
+        }
+        .into());
+    }
+    if args.top == 0 {
+        return Err(xietong::Error::Config {
+            option: "--top",
+            message: "must be at least 1".into(),
+        }
+        .into());
+    }
+    let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<(String, String)>> {
+        paths
+            .iter()
+            .map(|p| {
+                let shown = p.display().to_string();
+                let text =
+                    std::fs::read_to_string(p).with_context(|| format!("reading {shown}"))?;
+                Ok((shown, text))
+            })
+            .collect()
+    };
+    Ok(engine::Settings {
+        kinds: args.kinds.iter().map(|k| kind(*k)).collect(),
+        top_n: args.top,
+        within_doc: args.within_doc,
+        threshold: args.threshold,
+        models: engine::TextModels {
+            dicts: read(&args.dict)?,
+            stopwords: read(&args.stopwords)?,
+        },
+        ..engine::Settings::default()
+    })
 }
 
 fn load(input: &InputArgs) -> anyhow::Result<Corpus> {

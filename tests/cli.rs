@@ -236,3 +236,108 @@ fn out_writes_a_file_and_never_overwrites_an_input() -> std::io::Result<()> {
     assert!(std::fs::read_to_string(&input)?.starts_with("对策建议"));
     Ok(())
 }
+
+#[test]
+fn similar_lists_cross_document_pairs_with_their_shared_terms() {
+    let o = xietong(repo(), &["similar", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let pairs = v["duplicates"].as_array().cloned().unwrap_or_default();
+    assert!(!pairs.is_empty());
+    let doc_of = |id: &Value| {
+        v["units"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|u| u["id"] == *id)
+            .map(|u| u["document"].clone())
+    };
+    let mut last = f64::INFINITY;
+    for p in &pairs {
+        let score = p["score"].as_f64().unwrap_or(-1.0);
+        assert!(
+            score >= 0.1 && score <= last,
+            "sorted and above the threshold"
+        );
+        last = score;
+        assert_ne!(doc_of(&p["a"]), doc_of(&p["b"]), "pairs cross documents");
+        assert!(p["terms"].as_array().is_some_and(|t| !t.is_empty()));
+    }
+    let text = xietong(repo(), &["similar", "--threshold", "0.15"]);
+    assert!(stdout(&text).contains("⇄"));
+}
+
+#[test]
+fn similar_query_ranks_proposals_against_typed_text() {
+    let o = xietong(
+        repo(),
+        &[
+            "similar",
+            "--query",
+            "建立集群促进机构，发挥行业协会作用",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let first = v["results"][0]["id"].clone();
+    let unit = v["units"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|u| u["id"] == first)
+        .cloned();
+    let text = unit
+        .map(|u| u["text"].as_str().unwrap_or("").to_string())
+        .unwrap_or_default();
+    assert!(
+        text.contains("集群促进机构") || text.contains("集群发展促进机构"),
+        "{text}"
+    );
+
+    let unknown = xietong(repo(), &["similar", "--query", "ｘｙｚ"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn user_dictionary_and_stop_word_files() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("dict.txt"), "要素自由流动 20000 n\n")?;
+    std::fs::write(dir.path().join("stop.txt"), "长三角\n")?;
+    let dict = dir.path().join("dict.txt").display().to_string();
+    let stop = dir.path().join("stop.txt").display().to_string();
+    let o = xietong(
+        repo(),
+        &[
+            "similar",
+            "--dict",
+            &dict,
+            "--stopwords",
+            &stop,
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all_terms: Vec<String> = json(&o)["duplicates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["terms"].as_array().cloned().unwrap_or_default())
+        .filter_map(|t| t.as_str().map(str::to_string))
+        .collect();
+    assert!(
+        !all_terms
+            .iter()
+            .any(|t| t.split(' ').any(|w| w == "长三角")),
+        "{all_terms:?}"
+    );
+
+    std::fs::write(dir.path().join("bad.txt"), "词 不是数字 n\n")?;
+    let bad = dir.path().join("bad.txt").display().to_string();
+    let o = xietong(repo(), &["similar", "--dict", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.txt:1"), "{}", stderr(&o));
+    Ok(())
+}

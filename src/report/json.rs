@@ -241,6 +241,8 @@ pub struct ReportOutput<'a> {
     pub units: Vec<JsonReportUnit<'a>>,
     /// Clusters, widest first.
     pub clusters: Vec<JsonCluster<'a>>,
+    /// Near-duplicate pairs across documents, highest first.
+    pub duplicates: Vec<JsonDuplicate<'a>>,
     /// Files skipped or read with a caveat.
     pub warnings: Vec<String>,
 }
@@ -308,6 +310,99 @@ pub fn report_output<'a>(c: &'a Corpus, a: &'a crate::engine::Analysis) -> Repor
                 documents: &k.documents,
             })
             .collect(),
+        duplicates: a.duplicates.iter().map(duplicate).collect(),
         warnings: c.warnings.iter().map(ToString::to_string).collect(),
     }
+}
+
+/// A near-duplicate pair as written to JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonDuplicate<'a> {
+    /// Unit id of the first unit.
+    pub a: usize,
+    /// Unit id of the second unit.
+    pub b: usize,
+    /// Cosine similarity.
+    pub score: f32,
+    /// Shared terms that contribute most.
+    pub terms: &'a [String],
+}
+
+fn duplicate(d: &crate::engine::Duplicate) -> JsonDuplicate<'_> {
+    JsonDuplicate {
+        a: d.a,
+        b: d.b,
+        score: d.score,
+        terms: &d.terms,
+    }
+}
+
+/// The output of `xietong similar --format json`.
+#[derive(Debug, Serialize)]
+pub struct SimilarOutput<'a> {
+    /// Schema version.
+    pub schema: u32,
+    /// Program version.
+    pub version: &'static str,
+    /// Documents.
+    pub documents: Vec<JsonDocument<'a>>,
+    /// Units that appear in the results.
+    pub units: Vec<JsonUnit<'a>>,
+    /// The query text, when ranking against one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<&'a str>,
+    /// Ranked units for the query.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<JsonNeighbor<'a>>>,
+    /// Near-duplicate pairs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<Vec<JsonDuplicate<'a>>>,
+    /// Files skipped or read with a caveat.
+    pub warnings: Vec<String>,
+}
+
+fn similar_base<'a>(c: &'a Corpus, ids: impl Iterator<Item = usize>) -> SimilarOutput<'a> {
+    let mut ids: Vec<usize> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    SimilarOutput {
+        schema: SCHEMA_VERSION,
+        version: env!("CARGO_PKG_VERSION"),
+        documents: c.documents.iter().map(document).collect(),
+        units: ids.into_iter().map(|i| unit(&c.units[i])).collect(),
+        query: None,
+        results: None,
+        duplicates: None,
+        warnings: c.warnings.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Builds `similar` output for near-duplicate pairs.
+pub fn duplicates_output<'a>(
+    c: &'a Corpus,
+    pairs: &'a [crate::engine::Duplicate],
+) -> SimilarOutput<'a> {
+    let mut out = similar_base(c, pairs.iter().flat_map(|p| [p.a, p.b]));
+    out.duplicates = Some(pairs.iter().map(duplicate).collect());
+    out
+}
+
+/// Builds `similar --query` output.
+pub fn query_output<'a>(
+    c: &'a Corpus,
+    query: &'a str,
+    hits: &'a [crate::engine::Neighbor],
+) -> SimilarOutput<'a> {
+    let mut out = similar_base(c, hits.iter().map(|h| h.unit));
+    out.query = Some(query);
+    out.results = Some(
+        hits.iter()
+            .map(|h| JsonNeighbor {
+                id: h.unit,
+                score: h.score,
+                terms: &h.terms,
+            })
+            .collect(),
+    );
+    out
 }

@@ -146,3 +146,56 @@ pub fn clusters(c: &Corpus, a: &crate::engine::Analysis) -> String {
     }
     out
 }
+
+/// One line locating a unit: document, lines and heading (or the start of its text).
+fn locate(c: &Corpus, id: usize) -> String {
+    let u = &c.units[id];
+    let d = &c.documents[u.document];
+    let loc = u.unit.location;
+    let head = u
+        .unit
+        .heading
+        .clone()
+        .unwrap_or_else(|| preview(&u.unit.text, 30));
+    format!(
+        "{}  L{}-{}  {}",
+        d.path, loc.first_line, loc.last_line, head
+    )
+}
+
+/// The `similar` text: near-duplicate pairs, each side with its source and why they match.
+pub fn duplicates(c: &Corpus, pairs: &[crate::engine::Duplicate], threshold: f32) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "xietong: {} pairs of units from different documents with cosine ≥ {threshold}\n",
+        pairs.len()
+    );
+    for p in pairs {
+        let _ = writeln!(out, "{:.2}  {}", p.score, locate(c, p.a));
+        let _ = writeln!(out, "   ⇄  {}", locate(c, p.b));
+        let _ = writeln!(out, "      shared: {}", p.terms.join(", "));
+        let _ = writeln!(out, "      A: {}", preview(&c.units[p.a].unit.text, 80));
+        let _ = writeln!(out, "      B: {}\n", preview(&c.units[p.b].unit.text, 80));
+    }
+    if pairs.is_empty() {
+        let _ = writeln!(out, "(none: lower --threshold to see weaker overlaps)");
+    }
+    out
+}
+
+/// The `similar --query` text: the units ranked against the user's text.
+pub fn query(c: &Corpus, text: &str, hits: &[crate::engine::Neighbor]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "xietong: units most similar to “{}”\n",
+        preview(text, 40)
+    );
+    for (i, h) in hits.iter().enumerate() {
+        let _ = writeln!(out, "{:>2}. {:.2}  {}", i + 1, h.score, locate(c, h.unit));
+        let _ = writeln!(out, "          shared: {}", h.terms.join(", "));
+        let _ = writeln!(out, "          {}", preview(&c.units[h.unit].unit.text, 80));
+    }
+    out
+}
