@@ -22,6 +22,30 @@ pub enum Command {
     Segment(SegmentArgs),
     /// List near-duplicate proposals across documents, or rank them against `--query` text.
     Similar(SimilarArgs),
+    /// Cluster the documents like `report` and save the model for `assign`.
+    Fit(FitArgs),
+    /// Place the recommendations of new documents into the clusters of a saved model.
+    Assign(AssignArgs),
+}
+
+/// `xietong fit`.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// The model file to write (atomically).
+    #[arg(long, value_name = "FILE")]
+    pub model: PathBuf,
+}
+
+/// `xietong assign`.
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The model file written by `xietong fit`.
+    #[arg(long, value_name = "FILE")]
+    pub model: PathBuf,
 }
 
 /// Options shared by every command that reads documents.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::cluster::{label_clusters, ClusterError, ClusterParams, KScore};
+use crate::cluster::{assign, label_clusters, ClusterError, ClusterParams, KScore, Projection};
 use crate::corpus::Corpus;
 use crate::segment::Kind;
 use crate::similarity::{duplicate_pairs, neighbors, rank_query, NeighborParams};
@@ -109,6 +109,8 @@ pub struct Cluster {
     pub representative: usize,
     /// Documents the members come from, ascending.
     pub documents: Vec<usize>,
+    /// Unit-length centroid in the projected space (empty when nothing was projected).
+    pub centroid: Vec<f64>,
 }
 
 /// The result of a run.
@@ -126,6 +128,10 @@ pub struct Analysis {
     pub clusters: Vec<Cluster>,
     /// Silhouette of every k tried when k was chosen automatically.
     pub k_scores: Vec<KScore>,
+    /// The fitted TF-IDF model (to vectorize new documents the same way).
+    pub tfidf: TfidfModel,
+    /// The fitted projection, absent when there were too few units to fit one.
+    pub projection: Option<Projection>,
 }
 
 /// The analysed units as TF-IDF vectors, with what made them.
@@ -288,7 +294,7 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
     let v = vectorize(corpus, &settings.kinds, &settings.models)?;
     let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
     let duplicates = duplicates(&v, settings.threshold)?;
-    let (clusters, k_scores) = cluster(corpus, &v, settings)?;
+    let (clusters, k_scores, projection) = cluster(corpus, &v, settings)?;
     Ok(Analysis {
         settings: settings.clone(),
         units: v.units,
@@ -296,6 +302,8 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
         duplicates,
         clusters,
         k_scores,
+        tfidf: v.tfidf,
+        projection,
     })
 }
 
@@ -318,11 +326,11 @@ pub fn label_of(terms: &[(String, f32)]) -> String {
     picked.join(" · ")
 }
 
-fn cluster(
-    corpus: &Corpus,
-    v: &Vectors,
-    settings: &Settings,
-) -> Result<(Vec<Cluster>, Vec<KScore>)> {
+/// Clusters, the silhouette of each k tried, and the fitted projection (absent when there
+/// were too few units to fit one).
+type Clustering = (Vec<Cluster>, Vec<KScore>, Option<Projection>);
+
+fn cluster(corpus: &Corpus, v: &Vectors, settings: &Settings) -> Result<Clustering> {
     let (units, matrix) = (&v.units, &v.matrix);
     let n = units.len();
     if let Some(k) = settings.k {
@@ -347,34 +355,42 @@ fn cluster(
             .map_err(config_err)?;
         Some(params.fit(matrix).map_err(config_err)?)
     };
-    let (k, assignments, similarity, k_scores) = match &model {
-        Some(m) => (
-            m.k,
-            m.assignments.clone(),
-            m.member_similarity.clone(),
-            m.k_scores.clone(),
-        ),
-        None => (1, vec![0; n], vec![1.0; n], Vec::new()),
+    // Members go to the centroid of highest cosine: the same rule `assign` applies to new
+    // documents, so a unit of the fitted corpus is always assigned where `fit` put it.
+    let (assignments, similarity, centroids, k_scores, projection) = match model {
+        Some(m) => {
+            let placed = assign(&m.projection, &m.centroids, matrix).map_err(config_err)?;
+            let (a, s) = placed.into_iter().unzip();
+            (a, s, m.centroids, m.k_scores, Some(m.projection))
+        }
+        None => (vec![0; n], vec![1.0; n], vec![Vec::new()], Vec::new(), None),
     };
+    let k = centroids.len();
     let terms = label_clusters(matrix, &assignments, k, CLUSTER_TERMS).map_err(config_err)?;
-    let mut clusters: Vec<Cluster> = (0..k)
-        .map(|c| {
+    let mut clusters: Vec<Cluster> = centroids
+        .into_iter()
+        .enumerate()
+        .filter_map(|(c, centroid)| {
             let mut rows: Vec<usize> = (0..n).filter(|&r| assignments[r] == c).collect();
+            if rows.is_empty() {
+                return None;
+            }
             rows.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
             let documents: BTreeSet<usize> = rows
                 .iter()
                 .map(|&r| corpus.units[units[r]].document)
                 .collect();
             let named: Vec<(String, f32)> = terms[c].iter().map(|&(t, w)| (v.term(t), w)).collect();
-            Cluster {
+            Some(Cluster {
                 id: c,
                 label: label_of(&named),
                 terms: named,
-                representative: rows.first().map_or(0, |&r| units[r]),
+                representative: units[rows[0]],
                 similarity: rows.iter().map(|&r| similarity[r] as f32).collect(),
                 members: rows.iter().map(|&r| units[r]).collect(),
                 documents: documents.into_iter().collect(),
-            }
+                centroid,
+            })
         })
         .collect();
     // Clusters that span more documents are the overlaps users look for; ties by size, then
@@ -389,7 +405,7 @@ fn cluster(
     for (i, c) in clusters.iter_mut().enumerate() {
         c.id = i;
     }
-    Ok((clusters, k_scores))
+    Ok((clusters, k_scores, projection))
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub mod engine;
 pub mod error;
 pub mod ingest;
 pub mod lexicon;
+pub mod model;
 pub mod numbering;
 pub mod report;
 pub mod segment;

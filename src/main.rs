@@ -9,10 +9,11 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Parser;
 
-use cli::{AnalysisArgs, Cli, Command, FormatArg, InputArgs, KindArg};
+use cli::{AnalysisArgs, Cli, Command, FormatArg, InputArgs, KindArg, ReportArgs};
 use xietong::corpus::Corpus;
 use xietong::engine;
 use xietong::ingest::ReadOptions;
+use xietong::model::SavedModel;
 use xietong::report::{self, json, text};
 use xietong::segment::Kind;
 
@@ -51,14 +52,34 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             emit(&args.input, &bytes)
         }
         Command::Report(args) => {
-            let mut settings = settings(&args.analysis)?;
-            settings.k = args.k;
-            settings.seed = args.seed;
-            let corpus = load(&args.input)?;
-            let analysis = engine::analyse(&corpus, &settings)?;
+            let (corpus, analysis) = report(&args)?;
             let bytes = match args.input.format {
                 FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
                 FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
+            };
+            emit(&args.input, &bytes)
+        }
+        Command::Fit(args) => {
+            let (corpus, analysis) = report(&args.report)?;
+            let model = SavedModel::from_analysis(&analysis)?;
+            report::write_atomic(&args.model, &model.to_bytes(), &args.report.input.paths)?;
+            let bytes = match args.report.input.format {
+                FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
+                FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
+            };
+            emit(&args.report.input, &bytes)?;
+            if !args.report.input.quiet {
+                eprintln!("xietong: model saved to {}", args.model.display());
+            }
+            Ok(())
+        }
+        Command::Assign(args) => {
+            let model = SavedModel::load(&args.model)?;
+            let corpus = load(&args.input)?;
+            let placed = model.assign(&corpus)?;
+            let bytes = match args.input.format {
+                FormatArg::Json => json::to_bytes(&json::assign_output(&corpus, &model, &placed)),
+                FormatArg::Text => text::assignments(&corpus, &model, &placed).into_bytes(),
             };
             emit(&args.input, &bytes)
         }
@@ -87,6 +108,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             emit(&args.input, &bytes)
         }
     }
+}
+
+/// Loads the inputs and runs the whole analysis for `report` and `fit`.
+fn report(args: &ReportArgs) -> anyhow::Result<(Corpus, engine::Analysis)> {
+    let mut settings = settings(&args.analysis)?;
+    settings.k = args.k;
+    settings.seed = args.seed;
+    let corpus = load(&args.input)?;
+    let analysis = engine::analyse(&corpus, &settings)?;
+    Ok((corpus, analysis))
 }
 
 /// What `similar` found.

@@ -341,3 +341,70 @@ fn user_dictionary_and_stop_word_files() -> std::io::Result<()> {
     assert!(stderr(&o).contains("bad.txt:1"), "{}", stderr(&o));
     Ok(())
 }
+
+#[test]
+fn fit_then_assign_puts_every_fitted_unit_back_into_its_cluster() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let model = dir.path().join("seeds-model.json").display().to_string();
+    let seeds = repo().join("seeds").display().to_string();
+    let fit = xietong(
+        dir.path(),
+        &["fit", &seeds, "--model", &model, "--format", "json"],
+    );
+    assert!(fit.status.success(), "{}", stderr(&fit));
+    let fitted = json(&fit);
+    let assigned = xietong(
+        dir.path(),
+        &["assign", "--model", &model, &seeds, "--format", "json"],
+    );
+    assert!(assigned.status.success(), "{}", stderr(&assigned));
+    let placed = json(&assigned);
+    let mut fit_cluster = std::collections::HashMap::new();
+    for c in fitted["clusters"].as_array().into_iter().flatten() {
+        for m in c["members"].as_array().into_iter().flatten() {
+            fit_cluster.insert(m.as_u64(), c["id"].as_u64());
+        }
+    }
+    let rows = placed["assignments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(rows.len(), fit_cluster.len());
+    for p in rows {
+        assert_eq!(
+            fit_cluster.get(&p["unit"].as_u64()),
+            Some(&p["cluster"].as_u64()),
+            "{p}"
+        );
+        assert!(p["similarity"].as_f64().is_some_and(|s| s > 0.0));
+    }
+    Ok(())
+}
+
+#[test]
+fn damaged_or_foreign_models_are_refused_clearly() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let write = |name: &str, body: &str| -> std::io::Result<String> {
+        let p = dir.path().join(name);
+        std::fs::write(&p, body)?;
+        Ok(p.display().to_string())
+    };
+    let cases = [
+        (
+            write("truncated.json", "{\"format\":\"xietong-model\",\"vers")?,
+            "damaged",
+        ),
+        (
+            write("old.json", "{\"format\":\"xietong-model\",\"version\":0}")?,
+            "version 0",
+        ),
+        (write("other.json", "{\"hello\":1}")?, "not a xietong model"),
+    ];
+    for (path, says) in cases {
+        let o = xietong(repo(), &["assign", "--model", &path]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(err.contains(&path) && err.contains(says), "{err}");
+    }
+    Ok(())
+}

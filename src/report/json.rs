@@ -406,3 +406,61 @@ pub fn query_output<'a>(
     );
     out
 }
+
+/// One placement as written to JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonPlacement<'a> {
+    /// Unit id in the new corpus.
+    pub unit: usize,
+    /// Saved cluster id.
+    pub cluster: usize,
+    /// The saved cluster's label.
+    pub label: &'a str,
+    /// Cosine to the cluster centroid.
+    pub similarity: f64,
+}
+
+/// The output of `xietong assign --format json`.
+#[derive(Debug, Serialize)]
+pub struct AssignOutput<'a> {
+    /// Schema version.
+    pub schema: u32,
+    /// Program version.
+    pub version: &'static str,
+    /// Documents.
+    pub documents: Vec<JsonDocument<'a>>,
+    /// All units, every kind.
+    pub units: Vec<JsonUnit<'a>>,
+    /// Where each unit of the model's kinds falls.
+    pub assignments: Vec<JsonPlacement<'a>>,
+    /// Files skipped or read with a caveat.
+    pub warnings: Vec<String>,
+}
+
+/// Builds the `assign` output.
+pub fn assign_output<'a>(
+    c: &'a Corpus,
+    model: &'a crate::model::SavedModel,
+    placed: &[crate::model::Placement],
+) -> AssignOutput<'a> {
+    AssignOutput {
+        schema: SCHEMA_VERSION,
+        version: env!("CARGO_PKG_VERSION"),
+        documents: c.documents.iter().map(document).collect(),
+        units: c.units.iter().map(unit).collect(),
+        assignments: placed
+            .iter()
+            .map(|p| JsonPlacement {
+                unit: p.unit,
+                cluster: p.cluster,
+                label: model
+                    .clusters
+                    .iter()
+                    .find(|k| k.id == p.cluster)
+                    .map_or("", |k| k.label.as_str()),
+                similarity: p.similarity,
+            })
+            .collect(),
+        warnings: c.warnings.iter().map(ToString::to_string).collect(),
+    }
+}

@@ -199,3 +199,35 @@ pub fn query(c: &Corpus, text: &str, hits: &[crate::engine::Neighbor]) -> String
     }
     out
 }
+
+/// The `assign` text: each new unit with the saved cluster it falls into.
+pub fn assignments(
+    c: &Corpus,
+    model: &crate::model::SavedModel,
+    placed: &[crate::model::Placement],
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "xietong: {} units of {} documents placed into {} saved clusters\n",
+        placed.len(),
+        c.documents.len(),
+        model.clusters.len()
+    );
+    for p in placed {
+        let label = model
+            .clusters
+            .iter()
+            .find(|k| k.id == p.cluster)
+            .map_or("", |k| k.label.as_str());
+        let _ = writeln!(
+            out,
+            "cluster {:>2} {:.2}  {}",
+            p.cluster + 1,
+            p.similarity,
+            locate(c, p.unit)
+        );
+        let _ = writeln!(out, "           ({label})");
+    }
+    out
+}

@@ -35,6 +35,12 @@ pub enum VectorizeError {
         /// Upper bound.
         max: usize,
     },
+    /// A saved model's vocabulary and idf weights do not fit together.
+    #[error("inconsistent tf-idf model: {message}")]
+    InconsistentModel {
+        /// What is wrong.
+        message: String,
+    },
     /// No term survived `min_df`/`max_df` (or the corpus had no tokens at all).
     #[error("empty vocabulary: {n_docs} documents, {n_terms} distinct terms before min_df/max_df pruning")]
     EmptyVocabulary {

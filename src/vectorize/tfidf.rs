@@ -92,6 +92,41 @@ impl TfidfValidParams {
 }
 
 impl TfidfModel {
+    /// Rebuilds a fitted model from its parts (as saved in a model file): `terms` sorted and
+    /// distinct (their position is their id) with one idf weight each.
+    ///
+    /// # Errors
+    /// [`VectorizeError::InconsistentModel`] when the parts do not fit together.
+    pub fn from_parts(
+        params: TfidfValidParams,
+        terms: Vec<String>,
+        idf: Vec<f32>,
+    ) -> Result<TfidfModel, VectorizeError> {
+        let problem = if terms.is_empty() {
+            Some("no terms".to_string())
+        } else if terms.len() != idf.len() {
+            Some(format!(
+                "{} terms but {} idf weights",
+                terms.len(),
+                idf.len()
+            ))
+        } else if !terms.windows(2).all(|w| w[0] < w[1]) {
+            Some("terms are not sorted and distinct".to_string())
+        } else if idf.iter().any(|w| !w.is_finite() || *w <= 0.0) {
+            Some("an idf weight is not a positive number".to_string())
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            return Err(VectorizeError::InconsistentModel { message });
+        }
+        Ok(TfidfModel {
+            params,
+            vocabulary: Vocabulary::from_terms(terms),
+            idf,
+        })
+    }
+
     /// The fitted vocabulary.
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
