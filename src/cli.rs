@@ -64,6 +64,9 @@ pub struct InputArgs {
     /// Do not print warnings about skipped files.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print the wall time of each stage on standard error at the end.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Options of the commands that compare units.

@@ -1,11 +1,14 @@
 //! The corpus: documents read from the user's inputs, cleaned and segmented into units, each
 //! unit with a corpus-wide id. This is what every later stage and every report reads.
 
+use std::time::Instant;
+
 use rayon::prelude::*;
 
 use crate::clean::{self, RemovedLine};
 use crate::ingest::{self, Format, ReadOptions, Source, Warning};
 use crate::segment::{self, Kind, Unit};
+use crate::timings::Timings;
 use crate::Result;
 
 /// The bundled seed documents, used when no input is given and `seeds/` is not on disk.
@@ -88,6 +91,16 @@ impl Corpus {
     /// Reads, cleans and segments the inputs. An empty `inputs` means the bundled seeds: the
     /// `seeds/` folder when it exists, else the copies compiled into the program.
     pub fn load(inputs: &[String], opts: &ReadOptions) -> Result<Corpus> {
+        Corpus::load_timed(inputs, opts, &mut Timings::default())
+    }
+
+    /// Like [`Corpus::load`], recording the `read` and `clean+segment` stages.
+    pub fn load_timed(
+        inputs: &[String],
+        opts: &ReadOptions,
+        timings: &mut Timings,
+    ) -> Result<Corpus> {
+        let start = Instant::now();
         let loaded = if inputs.is_empty() {
             if std::path::Path::new("seeds").is_dir() {
                 ingest::read_inputs(&["seeds".to_string()], opts)?
@@ -97,7 +110,12 @@ impl Corpus {
         } else {
             ingest::read_inputs(inputs, opts)?
         };
-        Ok(Corpus::from_sources(loaded.sources, loaded.warnings))
+        let n = loaded.sources.len();
+        timings.record("read", start, n);
+        let start = Instant::now();
+        let corpus = Corpus::from_sources(loaded.sources, loaded.warnings);
+        timings.record("clean+segment", start, n);
+        Ok(corpus)
     }
 
     /// Cleans and segments decoded sources (in parallel; the result is in source order).

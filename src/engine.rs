@@ -5,12 +5,14 @@
 //! deterministic for a given corpus and seed.
 
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 use crate::cluster::{assign, label_clusters, ClusterError, ClusterParams, KScore, Projection};
 use crate::corpus::Corpus;
 use crate::segment::Kind;
 use crate::similarity::{duplicate_pairs, neighbors, rank_query, NeighborParams};
 use crate::text::{Tokenizer, TokenizerParams};
+use crate::timings::Timings;
 use crate::vectorize::{CsrMatrix, TfidfModel, TfidfParams};
 use crate::{Error, Result};
 
@@ -132,6 +134,8 @@ pub struct Analysis {
     pub tfidf: TfidfModel,
     /// The fitted projection, absent when there were too few units to fit one.
     pub projection: Option<Projection>,
+    /// Wall time of each stage.
+    pub timings: Timings,
 }
 
 /// The analysed units as TF-IDF vectors, with what made them.
@@ -165,6 +169,16 @@ fn config(option: &'static str) -> impl Fn(String) -> Error {
 
 /// Tokenizes the units of the chosen kinds and builds their TF-IDF vectors.
 pub fn vectorize(corpus: &Corpus, kinds: &[Kind], models: &TextModels) -> Result<Vectors> {
+    vectorize_timed(corpus, kinds, models, &mut Timings::default())
+}
+
+/// Like [`vectorize`], recording the tokenize and tf-idf stages.
+pub fn vectorize_timed(
+    corpus: &Corpus,
+    kinds: &[Kind],
+    models: &TextModels,
+    timings: &mut Timings,
+) -> Result<Vectors> {
     let units: Vec<usize> = corpus.units_of(kinds).map(|u| u.id).collect();
     if units.is_empty() {
         return Err(Error::Config {
@@ -180,6 +194,7 @@ pub fn vectorize(corpus: &Corpus, kinds: &[Kind], models: &TextModels) -> Result
         .iter()
         .map(|&i| corpus.units[i].document as u32)
         .collect();
+    let start = Instant::now();
     let mut params = TokenizerParams::new();
     for (name, text) in &models.dicts {
         params = params.user_dict(name.clone(), text.clone());
@@ -191,12 +206,17 @@ pub fn vectorize(corpus: &Corpus, kinds: &[Kind], models: &TextModels) -> Result
         path: "dictionary".into(),
         message: e.to_string(),
     })?;
+    timings.record("load dictionary", start, 1);
+    let start = Instant::now();
     let tokens = tokenizer.tokenize_all(&texts);
+    timings.record("tokenize", start, texts.len());
+    let start = Instant::now();
     let tfidf = TfidfParams::new()
         .check()
         .and_then(|p| p.fit(&tokens))
         .map_err(|e| config("tf-idf")(e.to_string()))?;
     let matrix = tfidf.transform(&tokens);
+    timings.record("tf-idf", start, texts.len());
     Ok(Vectors {
         units,
         groups,
@@ -291,10 +311,14 @@ fn shared_terms(m: &CsrMatrix, a: usize, b: usize) -> Vec<(u32, f32)> {
 
 /// Runs the whole analysis: vectors, neighbours, near-duplicates and clusters.
 pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
-    let v = vectorize(corpus, &settings.kinds, &settings.models)?;
+    let mut timings = Timings::default();
+    let v = vectorize_timed(corpus, &settings.kinds, &settings.models, &mut timings)?;
+    let n = v.units.len();
+    let start = Instant::now();
     let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
     let duplicates = duplicates(&v, settings.threshold)?;
-    let (clusters, k_scores, projection) = cluster(corpus, &v, settings)?;
+    timings.record("neighbours+duplicates", start, n);
+    let (clusters, k_scores, projection) = cluster(corpus, &v, settings, &mut timings)?;
     Ok(Analysis {
         settings: settings.clone(),
         units: v.units,
@@ -304,6 +328,7 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
         k_scores,
         tfidf: v.tfidf,
         projection,
+        timings,
     })
 }
 
@@ -330,7 +355,12 @@ pub fn label_of(terms: &[(String, f32)]) -> String {
 /// were too few units to fit one).
 type Clustering = (Vec<Cluster>, Vec<KScore>, Option<Projection>);
 
-fn cluster(corpus: &Corpus, v: &Vectors, settings: &Settings) -> Result<Clustering> {
+fn cluster(
+    corpus: &Corpus,
+    v: &Vectors,
+    settings: &Settings,
+    timings: &mut Timings,
+) -> Result<Clustering> {
     let (units, matrix) = (&v.units, &v.matrix);
     let n = units.len();
     if let Some(k) = settings.k {
@@ -353,8 +383,13 @@ fn cluster(corpus: &Corpus, v: &Vectors, settings: &Settings) -> Result<Clusteri
             .seed(settings.seed)
             .check()
             .map_err(config_err)?;
-        Some(params.fit(matrix).map_err(config_err)?)
+        let (model, t) = params.fit_timed(matrix).map_err(config_err)?;
+        timings.push("projection", t.projection, n);
+        timings.push("k selection", t.select_k, n);
+        timings.push("k-means", t.kmeans, n);
+        Some(model)
     };
+    let start = Instant::now();
     // Members go to the centroid of highest cosine: the same rule `assign` applies to new
     // documents, so a unit of the fitted corpus is always assigned where `fit` put it.
     let (assignments, similarity, centroids, k_scores, projection) = match model {
@@ -405,6 +440,7 @@ fn cluster(corpus: &Corpus, v: &Vectors, settings: &Settings) -> Result<Clusteri
     for (i, c) in clusters.iter_mut().enumerate() {
         c.id = i;
     }
+    timings.record("assign+labels", start, n);
     Ok((clusters, k_scores, projection))
 }
 

@@ -31,6 +31,7 @@ pub mod report;
 pub mod segment;
 pub mod similarity;
 pub mod text;
+pub mod timings;
 pub mod vectorize;
 
 pub use error::{Error, Result};

@@ -5,6 +5,7 @@ mod cli;
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::Parser;
@@ -16,6 +17,7 @@ use xietong::ingest::ReadOptions;
 use xietong::model::SavedModel;
 use xietong::report::{self, json, text};
 use xietong::segment::Kind;
+use xietong::timings::Timings;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -40,57 +42,53 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {
+    let mut timings = Timings::default();
+    let (input, bytes) = match &cli.command {
         Command::Segment(args) => {
-            let corpus = load(&args.input)?;
+            let corpus = load(&args.input, &mut timings)?;
+            let start = Instant::now();
             let bytes = match args.input.format {
                 FormatArg::Json => json::to_bytes(&json::segment_output(&corpus)),
                 FormatArg::Text => {
                     text::segmentation(&corpus, args.full, args.removed).into_bytes()
                 }
             };
-            emit(&args.input, &bytes)
+            timings.record("report", start, corpus.units.len());
+            (&args.input, bytes)
         }
-        Command::Report(args) => {
-            let (corpus, analysis) = report(&args)?;
-            let bytes = match args.input.format {
-                FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
-                FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
-            };
-            emit(&args.input, &bytes)
-        }
+        Command::Report(args) => (&args.input, report(args, &mut timings)?.0),
         Command::Fit(args) => {
-            let (corpus, analysis) = report(&args.report)?;
+            let (bytes, analysis) = report(&args.report, &mut timings)?;
             let model = SavedModel::from_analysis(&analysis)?;
             report::write_atomic(&args.model, &model.to_bytes(), &args.report.input.paths)?;
-            let bytes = match args.report.input.format {
-                FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
-                FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
-            };
-            emit(&args.report.input, &bytes)?;
             if !args.report.input.quiet {
                 eprintln!("xietong: model saved to {}", args.model.display());
             }
-            Ok(())
+            (&args.report.input, bytes)
         }
         Command::Assign(args) => {
             let model = SavedModel::load(&args.model)?;
-            let corpus = load(&args.input)?;
+            let corpus = load(&args.input, &mut timings)?;
+            let start = Instant::now();
             let placed = model.assign(&corpus)?;
+            timings.record("assign", start, placed.len());
             let bytes = match args.input.format {
                 FormatArg::Json => json::to_bytes(&json::assign_output(&corpus, &model, &placed)),
                 FormatArg::Text => text::assignments(&corpus, &model, &placed).into_bytes(),
             };
-            emit(&args.input, &bytes)
+            (&args.input, bytes)
         }
         Command::Similar(args) => {
             let settings = settings(&args.analysis)?;
-            let corpus = load(&args.input)?;
-            let vectors = engine::vectorize(&corpus, &settings.kinds, &settings.models)?;
+            let corpus = load(&args.input, &mut timings)?;
+            let vectors =
+                engine::vectorize_timed(&corpus, &settings.kinds, &settings.models, &mut timings)?;
+            let start = Instant::now();
             let found = match &args.query {
                 Some(q) => Found::Query(q, engine::query(&vectors, q, settings.top_n)?),
                 None => Found::Pairs(engine::duplicates(&vectors, settings.threshold)?),
             };
+            timings.record("neighbours+duplicates", start, vectors.units.len());
             let bytes = match (args.input.format, &found) {
                 (FormatArg::Json, Found::Query(q, hits)) => {
                     json::to_bytes(&json::query_output(&corpus, q, hits.as_slice()))
@@ -105,19 +103,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     text::duplicates(&corpus, pairs, settings.threshold).into_bytes()
                 }
             };
-            emit(&args.input, &bytes)
+            (&args.input, bytes)
         }
+    };
+    let start = Instant::now();
+    emit(input, &bytes)?;
+    timings.record("write", start, bytes.len());
+    if input.timings {
+        eprint!("{}", timings.table());
     }
+    Ok(())
 }
 
-/// Loads the inputs and runs the whole analysis for `report` and `fit`.
-fn report(args: &ReportArgs) -> anyhow::Result<(Corpus, engine::Analysis)> {
+/// Loads the inputs, runs the whole analysis for `report` and `fit`, and renders the report.
+fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, engine::Analysis)> {
     let mut settings = settings(&args.analysis)?;
     settings.k = args.k;
     settings.seed = args.seed;
-    let corpus = load(&args.input)?;
-    let analysis = engine::analyse(&corpus, &settings)?;
-    Ok((corpus, analysis))
+    let corpus = load(&args.input, timings)?;
+    let mut analysis = engine::analyse(&corpus, &settings)?;
+    timings.extend(std::mem::take(&mut analysis.timings));
+    let start = Instant::now();
+    let bytes = match args.input.format {
+        FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
+        FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
+    };
+    timings.record("report", start, analysis.units.len());
+    Ok((bytes, analysis))
 }
 
 /// What `similar` found.
@@ -166,8 +178,9 @@ fn settings(args: &AnalysisArgs) -> anyhow::Result<engine::Settings> {
     })
 }
 
-fn load(input: &InputArgs) -> anyhow::Result<Corpus> {
-    let corpus = Corpus::load(&input.paths, &ReadOptions::default()).context("reading inputs")?;
+fn load(input: &InputArgs, timings: &mut Timings) -> anyhow::Result<Corpus> {
+    let corpus = Corpus::load_timed(&input.paths, &ReadOptions::default(), timings)
+        .context("reading inputs")?;
     if !input.quiet {
         for w in &corpus.warnings {
             eprintln!("xietong: warning: {w}");

@@ -159,12 +159,33 @@ pub(crate) fn centroids_of(x: &Dense, labels: &[usize], k: usize) -> Dense {
     c
 }
 
+/// Wall time of each stage of a fit, for `--timings` and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FitTimings {
+    /// Fitting the projection and projecting the rows.
+    pub projection: std::time::Duration,
+    /// The sweep over k (zero when k was given).
+    pub select_k: std::time::Duration,
+    /// The final k-means runs and the cluster summaries.
+    pub kmeans: std::time::Duration,
+}
+
 impl ClusterValidParams {
     /// Projects `matrix`, chooses k if needed, clusters, and summarises the clusters.
     ///
     /// Errors: empty matrix or one without any weight, `k > n_rows`, too few rows to choose k,
     /// and numeric failures.
     pub fn fit(&self, matrix: &CsrMatrix) -> Result<ClusterModel, ClusterError> {
+        self.fit_timed(matrix).map(|(model, _)| model)
+    }
+
+    /// Like [`fit`](Self::fit), also reporting how long each stage took.
+    pub fn fit_timed(
+        &self,
+        matrix: &CsrMatrix,
+    ) -> Result<(ClusterModel, FitTimings), ClusterError> {
+        let mut timings = FitTimings::default();
+        let start = std::time::Instant::now();
         validate_input(matrix)?;
         let n = matrix.n_rows();
         if let Some(k) = self.p.k {
@@ -181,6 +202,7 @@ impl ClusterValidParams {
         };
         let projection = self.projection.fit(matrix)?;
         let x = projection.transform_dense(matrix)?;
+        timings.projection = start.elapsed();
 
         let (labels, k, k_scores) = match self.p.k {
             Some(k) => {
@@ -201,6 +223,7 @@ impl ClusterValidParams {
                     n_runs: self.p.select_runs,
                     ..settings.clone()
                 };
+                let sweep_start = std::time::Instant::now();
                 let sel = select_k(
                     &x,
                     k_min,
@@ -209,6 +232,7 @@ impl ClusterValidParams {
                     self.p.silhouette_exact_limit,
                     self.p.silhouette_sample,
                 )?;
+                timings.select_k = sweep_start.elapsed();
                 let (labels, found) = run_kmeans(&x, sel.best.k, &settings)?;
                 (labels, found, sel.scores)
             }
@@ -216,7 +240,10 @@ impl ClusterValidParams {
         let centroids = centroids_of(&x, &labels, k);
         let mut sizes = vec![0usize; k];
         labels.iter().for_each(|&l| sizes[l] += 1);
-        Ok(ClusterModel {
+        timings.kmeans = start
+            .elapsed()
+            .saturating_sub(timings.projection + timings.select_k);
+        let model = ClusterModel {
             k,
             member_similarity: member_similarity_dense(&x, &labels, &centroids),
             representatives: representatives_dense(&x, &labels, &centroids),
@@ -229,6 +256,7 @@ impl ClusterValidParams {
             assignments: labels,
             k_scores,
             projection,
-        })
+        };
+        Ok((model, timings))
     }
 }

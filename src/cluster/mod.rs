@@ -28,7 +28,7 @@ mod select_k;
 pub use assign::assign;
 pub use errors::ClusterError;
 pub use hyperparams::{ClusterParams, ClusterValidParams, MIN_SILHOUETTE_SAMPLE};
-pub use kmeans::ClusterModel;
+pub use kmeans::{ClusterModel, FitTimings};
 pub use label::{label_clusters, label_string, member_similarity, representatives};
 pub use project::{
     Projection, ProjectionMethod, ProjectionParams, ProjectionValidParams, MAX_POWER_ITER,

@@ -1,0 +1,82 @@
+//! Wall-clock time of each pipeline stage, for `--timings` and the benchmarks. Timings are
+//! reported on stderr only, never in outputs, so outputs stay byte-identical between runs.
+
+use std::fmt::Write;
+use std::time::{Duration, Instant};
+
+/// One measured stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageTime {
+    /// Stage name (`read`, `tokenize`, …).
+    pub stage: &'static str,
+    /// Wall time.
+    pub time: Duration,
+    /// Items the stage processed (documents or units), for throughput.
+    pub items: usize,
+}
+
+/// Stages in the order they ran.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timings(pub Vec<StageTime>);
+
+impl Timings {
+    /// Records a stage that started at `start` and ends now.
+    pub fn record(&mut self, stage: &'static str, start: Instant, items: usize) {
+        self.0.push(StageTime {
+            stage,
+            time: start.elapsed(),
+            items,
+        });
+    }
+
+    /// Records a stage whose duration was measured elsewhere.
+    pub fn push(&mut self, stage: &'static str, time: Duration, items: usize) {
+        self.0.push(StageTime { stage, time, items });
+    }
+
+    /// Appends the stages of another recorder.
+    pub fn extend(&mut self, other: Timings) {
+        self.0.extend(other.0);
+    }
+
+    /// Sum of all stages.
+    pub fn total(&self) -> Duration {
+        self.0.iter().map(|s| s.time).sum()
+    }
+
+    /// A table: stage, seconds, items and items per second.
+    pub fn table(&self) -> String {
+        let mut out = String::from("stage                      seconds      items      items/s\n");
+        for s in &self.0 {
+            let secs = s.time.as_secs_f64();
+            let rate = if secs > 0.0 {
+                s.items as f64 / secs
+            } else {
+                0.0
+            };
+            let _ = writeln!(
+                out,
+                "{:<24} {:>9.3} {:>10} {:>12.0}",
+                s.stage, secs, s.items, rate
+            );
+        }
+        let _ = writeln!(out, "{:<24} {:>9.3}", "total", self.total().as_secs_f64());
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_lists_every_stage_and_the_total() {
+        let mut t = Timings::default();
+        t.push("tokenize", Duration::from_millis(1500), 3000);
+        t.push("tf-idf", Duration::from_millis(500), 3000);
+        let table = t.table();
+        assert!(table.contains("tokenize"));
+        assert!(table.contains("2000"), "3000 items in 1.5 s: {table}");
+        assert_eq!(t.total(), Duration::from_secs(2));
+    }
+}
