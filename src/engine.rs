@@ -83,6 +83,9 @@ pub struct Analysis {
     pub clusters: Vec<Cluster>,
     /// Silhouette of every k tried when k was chosen automatically.
     pub k_scores: Vec<KScore>,
+    /// 2-D map position of each analysed unit (row order of `units`), for plots: see
+    /// [`crate::layout`].
+    pub coords: Vec<(f32, f32)>,
 }
 
 /// Runs the analysis of the units of the chosen kinds.
@@ -143,13 +146,29 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
         .collect();
 
     let (clusters, k_scores) = cluster(corpus, &units, &matrix, &tfidf, settings)?;
+    let coords = map_coords(&units, &matrix, &clusters);
     Ok(Analysis {
         settings: settings.clone(),
         units,
         neighbors,
         clusters,
         k_scores,
+        coords,
     })
+}
+
+/// The 2-D map of the analysed units, from the final (re-numbered) clusters.
+fn map_coords(units: &[usize], matrix: &CsrMatrix, clusters: &[Cluster]) -> Vec<(f32, f32)> {
+    let mut assignment = vec![0; units.len()];
+    for c in clusters {
+        for m in &c.members {
+            // `units` is in corpus order, so ascending.
+            if let Ok(row) = units.binary_search(m) {
+                assignment[row] = c.id;
+            }
+        }
+    }
+    crate::layout::map_2d(matrix, &assignment, clusters.len())
 }
 
 /// A readable label from a cluster's distinctive single words: a more specific word replaces
