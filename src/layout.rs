@@ -177,7 +177,10 @@ mod tests {
                 for l in 0..7 {
                     let same = assignment[i] == assignment[j];
                     if same && assignment[i] != assignment[l] {
-                        assert!(dist(xy[i], xy[j]) < dist(xy[i], xy[l]), "{i} {j} {l}: {xy:?}");
+                        assert!(
+                            dist(xy[i], xy[j]) < dist(xy[i], xy[l]),
+                            "{i} {j} {l}: {xy:?}"
+                        );
                     }
                 }
             }
@@ -190,7 +193,10 @@ mod tests {
         let rows = vec![vec![(0, 1.0)], vec![(1, 1.0)], vec![(2, 1.0)]];
         let m = CsrMatrix::from_rows(3, rows);
         let xy = map_2d(&m, &[0, 0, 0], 1);
-        assert!(dist(xy[0], xy[1]) > 0.1 && dist(xy[1], xy[2]) > 0.1, "{xy:?}");
+        assert!(
+            dist(xy[0], xy[1]) > 0.1 && dist(xy[1], xy[2]) > 0.1,
+            "{xy:?}"
+        );
         let empty = CsrMatrix::from_rows(0, Vec::new());
         assert!(map_2d(&empty, &[], 0).is_empty());
     }
