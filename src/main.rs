@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{Cli, Command, FormatArg, InputArgs, KindArg};
 use xietong::corpus::Corpus;
 use xietong::ingest::ReadOptions;
-use xietong::report::{self, json, text};
+use xietong::report::{self, json, text, OutputFormat};
 use xietong::segment::Kind;
 
 fn main() -> ExitCode {
@@ -46,6 +46,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 FormatArg::Text => {
                     text::segmentation(&corpus, args.full, args.removed).into_bytes()
                 }
+                FormatArg::Csv | FormatArg::Md | FormatArg::Html => {
+                    return Err(xietong::Error::Config {
+                        option: "--format",
+                        message: "csv, md and html are report formats; segment writes text or json"
+                            .into(),
+                    }
+                    .into())
+                }
             };
             emit(&args.input, &bytes)
         }
@@ -58,10 +66,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 kinds,
             };
             let analysis = xietong::engine::analyse(&corpus, &settings)?;
-            let bytes = match args.input.format {
-                FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
-                FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
-            };
+            let bytes =
+                report::renderer(output_format(args.input.format)).render(&corpus, &analysis)?;
             emit(&args.input, &bytes)
         }
     }
@@ -86,6 +92,16 @@ fn emit(input: &InputArgs, bytes: &[u8]) -> anyhow::Result<()> {
             out.flush()?;
             Ok(())
         }
+    }
+}
+
+fn output_format(f: FormatArg) -> OutputFormat {
+    match f {
+        FormatArg::Text => OutputFormat::Text,
+        FormatArg::Json => OutputFormat::Json,
+        FormatArg::Csv => OutputFormat::Csv,
+        FormatArg::Md => OutputFormat::Markdown,
+        FormatArg::Html => OutputFormat::Html,
     }
 }
 
