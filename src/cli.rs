@@ -144,6 +144,12 @@ pub enum FormatArg {
     Text,
     /// Machine-readable JSON (schema in README).
     Json,
+    /// Spreadsheet, one row per proposal (report only).
+    Csv,
+    /// Markdown compilation draft grouped by cluster (report only).
+    Md,
+    /// Self-contained HTML page with a map and a coverage table (report only).
+    Html,
 }
 
 /// `--kinds` values.

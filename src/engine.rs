@@ -136,6 +136,9 @@ pub struct Analysis {
     pub projection: Option<Projection>,
     /// Wall time of each stage.
     pub timings: Timings,
+    /// 2-D map position of each analysed unit (row order of `units`), for plots: see
+    /// [`crate::layout`].
+    pub coords: Vec<(f32, f32)>,
 }
 
 /// The analysed units as TF-IDF vectors, with what made them.
@@ -319,6 +322,9 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
     let duplicates = duplicates(&v, settings.threshold)?;
     timings.record("neighbours+duplicates", start, n);
     let (clusters, k_scores, projection) = cluster(corpus, &v, settings, &mut timings)?;
+    let start = Instant::now();
+    let coords = map_coords(&v.units, &v.matrix, &clusters);
+    timings.record("2-d map", start, n);
     Ok(Analysis {
         settings: settings.clone(),
         units: v.units,
@@ -329,7 +335,22 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
         tfidf: v.tfidf,
         projection,
         timings,
+        coords,
     })
+}
+
+/// The 2-D map of the analysed units, from the final (re-numbered) clusters.
+fn map_coords(units: &[usize], matrix: &CsrMatrix, clusters: &[Cluster]) -> Vec<(f32, f32)> {
+    let mut assignment = vec![0; units.len()];
+    for c in clusters {
+        for m in &c.members {
+            // `units` is in corpus order, so ascending.
+            if let Ok(row) = units.binary_search(m) {
+                assignment[row] = c.id;
+            }
+        }
+    }
+    crate::layout::map_2d(matrix, &assignment, clusters.len())
 }
 
 /// A readable label from a cluster's distinctive single words: a more specific word replaces

@@ -24,6 +24,7 @@ pub mod corpus;
 pub mod engine;
 pub mod error;
 pub mod ingest;
+pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod numbering;

@@ -15,7 +15,7 @@ use xietong::corpus::Corpus;
 use xietong::engine;
 use xietong::ingest::ReadOptions;
 use xietong::model::SavedModel;
-use xietong::report::{self, json, text};
+use xietong::report::{self, json, text, OutputFormat};
 use xietong::segment::Kind;
 use xietong::timings::Timings;
 
@@ -52,6 +52,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 FormatArg::Text => {
                     text::segmentation(&corpus, args.full, args.removed).into_bytes()
                 }
+                other => return Err(not_a_report_format(other)),
             };
             timings.record("report", start, corpus.units.len());
             (&args.input, bytes)
@@ -75,6 +76,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let bytes = match args.input.format {
                 FormatArg::Json => json::to_bytes(&json::assign_output(&corpus, &model, &placed)),
                 FormatArg::Text => text::assignments(&corpus, &model, &placed).into_bytes(),
+                other => return Err(not_a_report_format(other)),
             };
             (&args.input, bytes)
         }
@@ -83,6 +85,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let corpus = load(&args.input, &mut timings)?;
             let vectors =
                 engine::vectorize_timed(&corpus, &settings.kinds, &settings.models, &mut timings)?;
+            if !matches!(args.input.format, FormatArg::Text | FormatArg::Json) {
+                return Err(not_a_report_format(args.input.format));
+            }
             let start = Instant::now();
             let found = match &args.query {
                 Some(q) => Found::Query(q, engine::query(&vectors, q, settings.top_n)?),
@@ -99,9 +104,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (FormatArg::Text, Found::Query(q, hits)) => {
                     text::query(&corpus, q, hits).into_bytes()
                 }
-                (FormatArg::Text, Found::Pairs(pairs)) => {
+                (_, Found::Pairs(pairs)) => {
                     text::duplicates(&corpus, pairs, settings.threshold).into_bytes()
                 }
+                (_, Found::Query(q, hits)) => text::query(&corpus, q, hits).into_bytes(),
             };
             (&args.input, bytes)
         }
@@ -124,10 +130,7 @@ fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, 
     let mut analysis = engine::analyse(&corpus, &settings)?;
     timings.extend(std::mem::take(&mut analysis.timings));
     let start = Instant::now();
-    let bytes = match args.input.format {
-        FormatArg::Json => json::to_bytes(&json::report_output(&corpus, &analysis)),
-        FormatArg::Text => text::clusters(&corpus, &analysis).into_bytes(),
-    };
+    let bytes = report::renderer(output_format(args.input.format)).render(&corpus, &analysis)?;
     timings.record("report", start, analysis.units.len());
     Ok((bytes, analysis))
 }
@@ -199,6 +202,26 @@ fn emit(input: &InputArgs, bytes: &[u8]) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn output_format(f: FormatArg) -> OutputFormat {
+    match f {
+        FormatArg::Text => OutputFormat::Text,
+        FormatArg::Json => OutputFormat::Json,
+        FormatArg::Csv => OutputFormat::Csv,
+        FormatArg::Md => OutputFormat::Markdown,
+        FormatArg::Html => OutputFormat::Html,
+    }
+}
+
+/// csv, md and html lay out clusters; the other commands write text or JSON.
+fn not_a_report_format(f: FormatArg) -> anyhow::Error {
+    xietong::Error::Config {
+        option: "--format",
+        message: format!("{f:?} is a report format; this command writes text or json")
+            .to_lowercase(),
+    }
+    .into()
 }
 
 fn kind(k: KindArg) -> Kind {

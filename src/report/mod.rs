@@ -1,12 +1,21 @@
-//! Reports: everything xietong writes for people (text) and programs (JSON), and the one
-//! place that writes output files (atomically, never over an input).
+//! Reports: everything xietong writes for people (text, Markdown, HTML), spreadsheets (CSV)
+//! and programs (JSON), behind one [`Render`] trait, and the one place that writes output
+//! files (atomically, never over an input).
 
+pub mod csv;
+pub mod escape;
+pub mod highlight;
+pub mod html;
 pub mod json;
+pub mod map;
+pub mod md;
 pub mod text;
 
 use std::io::Write;
 use std::path::Path;
 
+use crate::corpus::Corpus;
+use crate::engine::Analysis;
 use crate::{Error, Result};
 
 /// Output format chosen with `--format`.
@@ -16,6 +25,60 @@ pub enum OutputFormat {
     Text,
     /// The documented JSON schema.
     Json,
+    /// One spreadsheet row per analysed unit.
+    Csv,
+    /// A compilation draft grouped by cluster.
+    Markdown,
+    /// One self-contained page with a map, a coverage table and the clusters.
+    Html,
+}
+
+/// One format of the `report` output. Each format is a type of its own so that adding one
+/// touches only its file and [`renderer`].
+pub trait Render {
+    /// The whole report as bytes, ready to print or write.
+    fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>>;
+}
+
+/// The terminal report of [`text::clusters`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextReport;
+
+impl Render for TextReport {
+    fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
+        Ok(text::clusters(corpus, analysis).into_bytes())
+    }
+}
+
+/// The JSON report of [`json::report_output`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonReport;
+
+impl Render for JsonReport {
+    fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
+        Ok(json::to_bytes(&json::report_output(corpus, analysis)))
+    }
+}
+
+/// The renderer of a format.
+pub fn renderer(format: OutputFormat) -> Box<dyn Render> {
+    match format {
+        OutputFormat::Text => Box::new(TextReport),
+        OutputFormat::Json => Box::new(JsonReport),
+        OutputFormat::Csv => Box::new(csv::CsvReport),
+        OutputFormat::Markdown => Box::new(md::MarkdownReport),
+        OutputFormat::Html => Box::new(html::HtmlReport),
+    }
+}
+
+/// Where a unit comes from, for people: its section path without the article title when
+/// that title is already the document's (it usually is), joined with `sep`.
+pub fn section_path(corpus: &Corpus, unit: usize, sep: &str) -> String {
+    let u = &corpus.units[unit];
+    let title = &corpus.documents[u.document].title;
+    let path = &u.unit.path;
+    let skip = usize::from(path.first() == Some(title));
+    path[skip..].join(sep)
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then

@@ -1,0 +1,131 @@
+//! CSV output: one row per analysed unit, cluster by cluster, for spreadsheets.
+//!
+//! Written by hand rather than with the `csv` crate: RFC 4180 quoting is a dozen lines and the
+//! output is write-only. The file starts with a UTF-8 byte-order mark, without which Excel
+//! reads UTF-8 as the local ANSI code page and shows Chinese as mojibake; records end in CRLF
+//! as RFC 4180 says.
+
+use super::{section_path, Render};
+use crate::corpus::Corpus;
+use crate::engine::Analysis;
+use crate::Result;
+
+/// UTF-8 byte-order mark.
+pub const BOM: &str = "\u{FEFF}";
+
+/// Column names, in order.
+pub const HEADER: [&str; 10] = [
+    "cluster",
+    "label",
+    "document",
+    "title",
+    "heading_path",
+    "heading",
+    "text",
+    "first_line",
+    "last_line",
+    "similarity",
+];
+
+/// The CSV renderer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvReport;
+
+impl Render for CsvReport {
+    fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
+        Ok(to_csv(corpus, analysis).into_bytes())
+    }
+}
+
+/// The CSV text: header, then each cluster's members (most central first). `cluster` is the
+/// 1-based number shown by the text and Markdown reports (JSON `id` + 1).
+pub fn to_csv(corpus: &Corpus, analysis: &Analysis) -> String {
+    let mut out = String::from(BOM);
+    record(&mut out, HEADER.iter().map(|h| h.to_string()));
+    for k in &analysis.clusters {
+        for (&m, sim) in k.members.iter().zip(&k.similarity) {
+            let u = &corpus.units[m];
+            let d = &corpus.documents[u.document];
+            let loc = u.unit.location;
+            let fields = [
+                (k.id + 1).to_string(),
+                cell(&k.label),
+                cell(&d.path),
+                cell(&d.title),
+                cell(&section_path(corpus, m, " > ")),
+                cell(u.unit.heading.as_deref().unwrap_or("")),
+                cell(&u.unit.text),
+                loc.first_line.to_string(),
+                loc.last_line.to_string(),
+                format!("{sim:.3}"),
+            ];
+            record(&mut out, fields.into_iter());
+        }
+    }
+    out
+}
+
+fn record(out: &mut String, fields: impl Iterator<Item = String>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        quote_into(out, &f);
+    }
+    out.push_str("\r\n");
+}
+
+/// RFC 4180: a field holding a comma, quote, CR or LF is quoted, with quotes doubled.
+pub fn quote_into(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// Text from a document as a cell. A cell that starts like a spreadsheet formula (`=`, `+`,
+/// `-`, `@`, tab, CR) gets a leading `'` so that Excel and LibreOffice show it instead of
+/// evaluating it (OWASP's advice against CSV injection); a lone `-` (stdin's path) is kept.
+pub fn cell(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.chars().nth(1).is_some();
+    if risky {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_follows_rfc_4180() {
+        let mut s = String::new();
+        quote_into(&mut s, "推进协同");
+        s.push('|');
+        quote_into(&mut s, "一是,二是");
+        s.push('|');
+        quote_into(&mut s, "所谓\"协同\"");
+        s.push('|');
+        quote_into(&mut s, "第一行\n第二行");
+        assert_eq!(
+            s,
+            "推进协同|\"一是,二是\"|\"所谓\"\"协同\"\"\"|\"第一行\n第二行\""
+        );
+    }
+
+    #[test]
+    fn formula_like_cells_are_defused() {
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("-"), "-");
+        assert_eq!(cell("推进协同"), "推进协同");
+    }
+}

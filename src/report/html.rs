@@ -1,0 +1,307 @@
+//! HTML output: one self-contained page (no network: inline CSS, an inline SVG map and a
+//! small inline script, and a Content-Security-Policy that forbids loading anything) with
+//! the corpus summary, the cluster list, the map, a document × cluster coverage table and
+//! every cluster's members with its key terms marked.
+//!
+//! Every string that comes from a document is written through [`escape::html`] (text and
+//! attributes alike); the script reads only numeric `data-` attributes, and no document text
+//! is ever placed inside `<script>` or `<style>`.
+
+use std::fmt::Write;
+
+use super::highlight::mark_terms;
+use super::{escape, map, section_path, Render};
+use crate::corpus::Corpus;
+use crate::engine::{Analysis, Cluster};
+use crate::Result;
+
+/// Key terms shown and marked per cluster.
+const TERMS: usize = 8;
+
+/// The page's style sheet. Fonts are the reader's own CJK fonts: nothing is downloaded.
+const STYLE: &str = r#"
+:root { --ink:#1f2328; --muted:#59636e; --line:#d0d7de; --bg:#f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; line-height: 1.7;
+  font: 15px/1.7 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
+    "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 64px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 12px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.summary { color: var(--muted); margin: 0; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 8px;
+  vertical-align: -1px; flex: none; }
+ol.clusters { list-style: none; padding: 0; margin: 0; columns: 2 420px; column-gap: 32px; }
+ol.clusters li { break-inside: avoid; padding: 3px 0; display: flex; align-items: baseline; }
+ol.clusters a { color: var(--ink); text-decoration: none; }
+ol.clusters a:hover { text-decoration: underline; }
+.size { color: var(--muted); font-size: 13px; margin-left: auto; padding-left: 12px; white-space: nowrap; }
+svg.map { width: 100%; height: auto; display: block; background: var(--bg); border-radius: 6px; }
+svg.map .frame { fill: none; stroke: var(--line); }
+svg.map circle.pt { stroke: #fff; stroke-width: 1.2; fill-opacity: .9; cursor: pointer; }
+svg.map circle.rep { stroke: #1f2328; stroke-width: 1.5; }
+svg.map circle.hot { stroke: #000; stroke-width: 3; }
+svg.map.dim g.cluster:not(.on) circle { fill-opacity: .12; }
+svg.map .labels text { font-size: 22px; font-weight: 700; text-anchor: middle; dominant-baseline: middle;
+  paint-order: stroke; stroke: #fff; stroke-width: 5px; stroke-linejoin: round; pointer-events: none; }
+.note { color: var(--muted); font-size: 13px; }
+.scroll { overflow-x: auto; }
+table.coverage { border-collapse: collapse; font-size: 14px; }
+table.coverage th, table.coverage td { border: 1px solid var(--line); padding: 4px 8px; }
+table.coverage thead th { text-align: center; min-width: 34px; }
+table.coverage tbody th { text-align: left; font-weight: normal; max-width: 420px; }
+table.coverage td { text-align: center; }
+section.cluster h2 { display: flex; align-items: center; }
+.meta { color: var(--muted); margin: 0 0 4px; }
+.terms span { display: inline-block; background: #fff3bf; border-radius: 3px; padding: 0 6px; margin: 2px 4px 2px 0; }
+ol.members { padding-left: 26px; }
+li.member { margin: 10px 0; padding: 8px 12px; border-left: 4px solid var(--c, var(--line)); background: var(--bg); border-radius: 0 6px 6px 0; }
+li.member.rep { background: #eef4fb; }
+li.member.flash { outline: 3px solid #f28e2b; }
+li.member p { margin: 0 0 4px; }
+.star { color: #b07a00; font-weight: 700; margin-right: 4px; }
+.source { color: var(--muted); font-size: 13px; }
+mark { background: #ffe066; padding: 0 1px; border-radius: 2px; }
+.warnings { color: #9a3412; }
+"#;
+
+/// The page's behaviour: a click on a point scrolls to its proposal, hovering a proposal
+/// rings its point, hovering a cluster in the list dims the other clusters on the map. It
+/// reads only numeric `data-` attributes.
+const SCRIPT: &str = r#"
+(function () {
+  var svg = document.querySelector('svg.map');
+  document.querySelectorAll('circle.pt').forEach(function (p) {
+    p.addEventListener('click', function () {
+      var li = document.getElementById('u' + p.getAttribute('data-unit'));
+      if (!li) return;
+      li.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      li.classList.add('flash');
+      setTimeout(function () { li.classList.remove('flash'); }, 1500);
+    });
+  });
+  document.querySelectorAll('li.member').forEach(function (li) {
+    var p = document.querySelector('circle.pt[data-unit="' + li.getAttribute('data-unit') + '"]');
+    if (!p) return;
+    li.addEventListener('mouseenter', function () { p.classList.add('hot'); });
+    li.addEventListener('mouseleave', function () { p.classList.remove('hot'); });
+  });
+  document.querySelectorAll('ol.clusters li').forEach(function (li) {
+    var g = svg && svg.querySelector('g.cluster[data-cluster="' + li.getAttribute('data-cluster') + '"]');
+    if (!g) return;
+    li.addEventListener('mouseenter', function () { svg.classList.add('dim'); g.classList.add('on'); });
+    li.addEventListener('mouseleave', function () { svg.classList.remove('dim'); g.classList.remove('on'); });
+  });
+})();
+"#;
+
+/// The HTML renderer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlReport;
+
+impl Render for HtmlReport {
+    fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
+        Ok(to_html(corpus, analysis).into_bytes())
+    }
+}
+
+/// The page.
+pub fn to_html(c: &Corpus, a: &Analysis) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    // Defence in depth: even a mistake in escaping could not load anything from the network.
+    out.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n",
+    );
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(
+        out,
+        "<title>xietong report · {} clusters</title>",
+        a.clusters.len()
+    );
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>");
+    header(&mut out, c, a);
+    cluster_list(&mut out, a);
+    let _ = writeln!(
+        out,
+        "<section id=\"map\">\n<h2>Map</h2>\n{}<p class=\"note\">Each point is one proposal, \
+         coloured by cluster; ringed points are the most central of their cluster, numbers mark \
+         cluster centres. Nearby points use similar words: the axes are the two directions of the \
+         TF-IDF vectors that best separate the clusters, compressed towards the edges so that an \
+         outlying cluster does not crowd the others. Click a point to jump to its text.</p>\n</section>",
+        map::svg(c, a)
+    );
+    coverage(&mut out, c, a);
+    for k in &a.clusters {
+        cluster_section(&mut out, c, k);
+    }
+    if !c.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul class=\"warnings\">"
+        );
+        for w in &c.warnings {
+            let _ = writeln!(out, "<li>{}</li>", escape::html(&w.to_string()));
+        }
+        let _ = writeln!(out, "</ul>\n</section>");
+    }
+    let _ = writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>");
+    out
+}
+
+fn header(out: &mut String, c: &Corpus, a: &Analysis) {
+    let k_note = match a.settings.k {
+        Some(_) => "k given".to_string(),
+        None => format!("k chosen by silhouette over {} values", a.k_scores.len()),
+    };
+    let _ = writeln!(
+        out,
+        "<header>\n<h1>xietong report</h1>\n<p class=\"summary\">{} proposals from {} documents \
+         in {} clusters · seed {} · {}</p>\n</header>",
+        a.units.len(),
+        c.documents.len(),
+        a.clusters.len(),
+        a.settings.seed,
+        k_note
+    );
+}
+
+fn cluster_list(out: &mut String, a: &Analysis) {
+    let _ = writeln!(out, "<nav>\n<h2>Clusters</h2>\n<ol class=\"clusters\">");
+    for k in &a.clusters {
+        let _ = writeln!(
+            out,
+            "<li data-cluster=\"{n}\"><span class=\"swatch\" style=\"background:{col}\"></span>\
+             <a href=\"#c{n}\">{n}. {label}</a><span class=\"size\">{m} proposals · {d} document{s}</span></li>",
+            n = k.id + 1,
+            col = map::colour(k.id),
+            label = escape::html(&k.label),
+            m = k.members.len(),
+            d = k.documents.len(),
+            s = if k.documents.len() == 1 { "" } else { "s" },
+        );
+    }
+    let _ = writeln!(out, "</ol>\n</nav>");
+}
+
+/// Rows are documents, columns clusters; a cell counts the document's proposals in the
+/// cluster and is shaded by that count.
+fn coverage(out: &mut String, c: &Corpus, a: &Analysis) {
+    let mut counts = vec![vec![0usize; a.clusters.len()]; c.documents.len()];
+    for k in &a.clusters {
+        for &m in &k.members {
+            counts[c.units[m].document][k.id] += 1;
+        }
+    }
+    let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
+    let _ = writeln!(
+        out,
+        "<section id=\"coverage\">\n<h2>Coverage</h2>\n<p class=\"note\">Proposals of each \
+         document in each cluster.</p>\n<div class=\"scroll\">\n<table class=\"coverage\">\n\
+         <thead><tr><th>Document</th>"
+    );
+    for k in &a.clusters {
+        let _ = write!(
+            out,
+            "<th title=\"{}\" style=\"color:{}\">{}</th>",
+            escape::html(&k.label),
+            map::colour(k.id),
+            k.id + 1
+        );
+    }
+    let _ = writeln!(out, "<th>Total</th></tr></thead>\n<tbody>");
+    for (d, row) in c.documents.iter().zip(&counts) {
+        let _ = write!(
+            out,
+            "<tr><th title=\"{}\">{}</th>",
+            escape::html(&d.path),
+            escape::html(&d.title)
+        );
+        for &n in row {
+            if n == 0 {
+                out.push_str("<td></td>");
+            } else {
+                let alpha = 0.15 + 0.6 * n as f64 / max as f64;
+                let _ = write!(
+                    out,
+                    "<td style=\"background:rgba(78,121,167,{alpha:.2})\">{n}</td>"
+                );
+            }
+        }
+        let _ = writeln!(out, "<td>{}</td></tr>", row.iter().sum::<usize>());
+    }
+    let _ = writeln!(out, "</tbody>\n</table>\n</div>\n</section>");
+}
+
+fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
+    let n = k.id + 1;
+    let col = map::colour(k.id);
+    let _ = writeln!(
+        out,
+        "<section class=\"cluster\" id=\"c{n}\" style=\"--c:{col}\">\n<h2><span class=\"swatch\" \
+         style=\"background:{col}\"></span>{n}. {}</h2>",
+        escape::html(&k.label)
+    );
+    let docs: Vec<String> = k
+        .documents
+        .iter()
+        .map(|&d| format!("《{}》", escape::html(&c.documents[d].title)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{} proposals from {} documents: {}</p>",
+        k.members.len(),
+        docs.len(),
+        docs.join("、")
+    );
+    let terms: Vec<&str> = k
+        .terms
+        .iter()
+        .take(TERMS)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let chips: Vec<String> = terms
+        .iter()
+        .map(|t| format!("<span>{}</span>", escape::html(t)))
+        .collect();
+    let _ = writeln!(out, "<p class=\"terms\">Key terms: {}</p>", chips.join(""));
+    let _ = writeln!(out, "<ol class=\"members\">");
+    for (rank, (&m, sim)) in k.members.iter().zip(&k.similarity).enumerate() {
+        let u = &c.units[m];
+        let d = &c.documents[u.document];
+        let loc = u.unit.location;
+        let _ = write!(
+            out,
+            "<li class=\"member{}\" id=\"u{m}\" data-unit=\"{m}\">",
+            if rank == 0 { " rep" } else { "" }
+        );
+        for (i, para) in u
+            .unit
+            .text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+        {
+            let star = if rank == 0 && i == 0 {
+                "<span class=\"star\" title=\"most central\">★</span>"
+            } else {
+                ""
+            };
+            let _ = write!(out, "<p>{star}{}</p>", mark_terms(para, &terms));
+        }
+        let path = section_path(c, m, " › ");
+        let _ = writeln!(
+            out,
+            "<div class=\"source\" title=\"{}\">《{}》{}{} · lines {}–{} · similarity {:.2}</div></li>",
+            escape::html(&d.path),
+            escape::html(&d.title),
+            if path.is_empty() { "" } else { " › " },
+            escape::html(&path),
+            loc.first_line,
+            loc.last_line,
+            sim
+        );
+    }
+    let _ = writeln!(out, "</ol>\n</section>");
+}

@@ -1,0 +1,97 @@
+//! Markdown output: a compilation draft for editors, one `## ` section per cluster with the
+//! documents it covers, its key terms and every member's text and source.
+//!
+//! Document text is escaped line by line ([`escape::markdown_line`]) so that asterisks,
+//! brackets, `#` or a line starting with `1.` inside a proposal cannot break the layout.
+
+use std::fmt::Write;
+
+use super::escape;
+use super::{section_path, Render};
+use crate::corpus::Corpus;
+use crate::engine::Analysis;
+use crate::Result;
+
+/// Key terms listed per cluster.
+const TERMS: usize = 8;
+
+/// The Markdown renderer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownReport;
+
+impl Render for MarkdownReport {
+    fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
+        Ok(to_markdown(corpus, analysis).into_bytes())
+    }
+}
+
+/// The Markdown text.
+pub fn to_markdown(c: &Corpus, a: &Analysis) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Compilation draft\n");
+    let _ = writeln!(
+        out,
+        "{} units from {} documents in {} clusters (seed {}). Clusters spanning more \
+         documents come first; within a cluster, the most central proposal comes first.\n",
+        a.units.len(),
+        c.documents.len(),
+        a.clusters.len(),
+        a.settings.seed
+    );
+    for k in &a.clusters {
+        let _ = writeln!(out, "## {}. {}\n", k.id + 1, inline(&k.label));
+        let docs: Vec<String> = k
+            .documents
+            .iter()
+            .map(|&d| format!("《{}》", inline(&c.documents[d].title)))
+            .collect();
+        let _ = writeln!(out, "- **Documents ({}):** {}", docs.len(), docs.join("、"));
+        let terms: Vec<String> = k.terms.iter().take(TERMS).map(|(t, _)| inline(t)).collect();
+        let _ = writeln!(out, "- **Key terms:** {}", terms.join("、"));
+        let _ = writeln!(out, "- **Proposals:** {}\n", k.members.len());
+        for (&m, sim) in k.members.iter().zip(&k.similarity) {
+            member(&mut out, c, m, *sim);
+        }
+    }
+    if !c.warnings.is_empty() {
+        let _ = writeln!(out, "## Warnings\n");
+        for w in &c.warnings {
+            let _ = writeln!(out, "- {}", inline(&w.to_string()));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// One member as a list item: each paragraph of its text (indented so it stays in the item),
+/// then its source.
+fn member(out: &mut String, c: &Corpus, m: usize, sim: f32) {
+    let u = &c.units[m];
+    let d = &c.documents[u.document];
+    let mut first = true;
+    for line in u.unit.text.lines().filter(|l| !l.trim().is_empty()) {
+        let lead = if first { "- " } else { "  " };
+        let _ = writeln!(out, "{lead}{}\n", escape::markdown_line(line));
+        first = false;
+    }
+    if first {
+        let _ = writeln!(out, "- (empty)\n");
+    }
+    let loc = u.unit.location;
+    let path = section_path(c, m, " › ");
+    let _ = writeln!(
+        out,
+        "  *Source:* 《{}》{}{} · lines {}–{} · similarity {:.2}\n",
+        inline(&d.title),
+        if path.is_empty() { "" } else { " › " },
+        inline(&path),
+        loc.first_line,
+        loc.last_line,
+        sim
+    );
+}
+
+/// Escapes a one-line value (a title, a label) that is embedded in our own markup.
+fn inline(s: &str) -> String {
+    escape::markdown_line(&s.replace(['\r', '\n'], " "))
+}
