@@ -24,6 +24,14 @@ pub struct Range {
 }
 
 impl Range {
+    /// The empty range at `pos`.
+    pub fn empty_at(pos: Pos) -> Range {
+        Range {
+            start: pos,
+            end: pos,
+        }
+    }
+
     /// True when the range holds no bytes.
     pub fn is_empty(&self) -> bool {
         self.start >= self.end

@@ -34,19 +34,7 @@ pub struct Node {
 /// Builds the heading tree of an article.
 pub fn build(paras: &[Paragraph]) -> Node {
     let view = Paras(paras);
-    let empty = Range {
-        start: Pos { para: 0, off: 0 },
-        end: Pos { para: 0, off: 0 },
-    };
-    let root = Node {
-        form: None,
-        marker: None,
-        heading: None,
-        has_text: false,
-        content: empty,
-        children: Vec::new(),
-    };
-    let mut stack = vec![root];
+    let mut stack = vec![Node::new(None, None)];
     let mut p = 0;
     let mut content_start: Option<usize> = Some(0);
     while p < paras.len() {
@@ -62,14 +50,7 @@ pub fn build(paras: &[Paragraph]) -> Node {
             m.form
         };
         let marker = text[..m.len].trim().to_string();
-        let mut node = Node {
-            form: Some(form),
-            marker: Some(marker),
-            heading: None,
-            has_text: false,
-            content: empty,
-            children: Vec::new(),
-        };
+        let mut node = Node::new(Some(form), Some(marker));
         if m.form == BlockForm::CnLone {
             // The heading is the next paragraph, when it reads like one.
             let next = paras.get(p + 1).map(|n| n.text.as_str()).unwrap_or("");
@@ -105,14 +86,21 @@ pub fn build(paras: &[Paragraph]) -> Node {
     while stack.len() > 1 {
         pop_into_parent(&mut stack);
     }
-    stack.pop().unwrap_or(Node {
-        form: None,
-        marker: None,
-        heading: None,
-        has_text: false,
-        content: empty,
-        children: Vec::new(),
-    })
+    stack.pop().unwrap_or_else(|| Node::new(None, None))
+}
+
+impl Node {
+    /// A node with no heading, no content and no children yet.
+    fn new(form: Option<BlockForm>, marker: Option<String>) -> Node {
+        Node {
+            form,
+            marker,
+            heading: None,
+            has_text: false,
+            content: Range::empty_at(Pos { para: 0, off: 0 }),
+            children: Vec::new(),
+        }
+    }
 }
 
 /// A paragraph that is only a heading: short and not a sentence.
