@@ -23,6 +23,7 @@ pub mod cluster;
 pub mod corpus;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod ingest;
 pub mod layout;
 pub mod lexicon;

@@ -1,0 +1,461 @@
+//! Clustering quality on public Chinese sets with gold classes: TF-IDF + projection + k-means
+//! with k = number of classes, scored by NMI, ARI and V-measure, for a grid of clustering and
+//! TF-IDF settings, so the defaults can be chosen on evidence.
+//!
+//! Usage: `cargo run --release --example cluster_quality [-- DATA_DIR] [--seeds N]` (default
+//! data directory `CARGO_MANIFEST_DIR/../shared/data`; N seeds from 42 up, default 1; with more
+//! than one, metrics are means and `±` the standard deviation of the V-measure). Sets, each
+//! skipped with a message when absent:
+//! - CSL P2P: title + abstract of the 2000 dev/test papers (`csl/csl_devtest_joined.tsv`),
+//!   13 categories; paragraph-length, imbalanced (工学 is 44%).
+//! - CSL S2S: the 10,000 titles of `csl/benchmark/cls_ctg/{train,dev,test}.tsv`, 13 categories.
+//! - THUCNews titles: `thucnews-titles/test.txt`, 10,000 titles, 10 balanced classes.
+//!
+//! Rows are shuffled with a seeded RNG (THUCNews test is grouped by label) and subsampled to
+//! [`MAX_ROWS`] when larger. Everything is deterministic for a given seed list.
+
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use rand_xoshiro::rand_core::{RngCore, SeedableRng};
+use rand_xoshiro::Xoshiro256Plus;
+use xietong::cluster::{ClusterParams, ProjectionMethod, ProjectionParams};
+use xietong::eval::{adjusted_rand, nmi, v_measure};
+use xietong::text::{normalize, TokenizerParams};
+use xietong::vectorize::{CsrMatrix, DfThreshold, TfidfParams};
+
+/// Largest number of rows clustered per set.
+const MAX_ROWS: usize = 10_000;
+/// Seed of the shuffle / subsample (independent of the clustering seeds).
+const SAMPLE_SEED: u64 = 20240607;
+/// The dense projection is tried only up to this many matrix cells (8 bytes each).
+const DENSE_MAX_CELLS: usize = 25_000_000;
+
+/// A labelled text set.
+struct LabelledSet {
+    name: &'static str,
+    texts: Vec<String>,
+    labels: Vec<usize>,
+    classes: usize,
+}
+
+/// How a text becomes tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tokens {
+    Words { subwords: bool, min_chars: usize },
+    Chars,
+}
+
+/// Tokenizer and TF-IDF options of one run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TextSetting {
+    tokens: Tokens,
+    sublinear: bool,
+    bigrams: bool,
+    min_df: usize,
+}
+
+/// `TokenizerParams::new()` and `TfidfParams::new()`, as `engine.rs` uses them.
+const DEFAULT_TEXT: TextSetting = TextSetting {
+    tokens: Tokens::Words {
+        subwords: true,
+        min_chars: 2,
+    },
+    sublinear: true,
+    bigrams: true,
+    min_df: 1,
+};
+
+/// Clustering options of one run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ClusterSetting {
+    dims: usize,
+    n_runs: usize,
+    dense: bool,
+}
+
+/// `ClusterParams::new()` (LSA via `Auto`, 100 dims, 10 restarts).
+const DEFAULT_CLUSTER: ClusterSetting = ClusterSetting {
+    dims: 100,
+    n_runs: 10,
+    dense: false,
+};
+
+impl TextSetting {
+    fn describe(&self) -> String {
+        let tokens = match self.tokens {
+            Tokens::Words {
+                subwords,
+                min_chars,
+            } => format!("words sub={} mc={min_chars}", on_off(subwords)),
+            Tokens::Chars => "chars".to_string(),
+        };
+        format!(
+            "{tokens} sublin={} ng=1-{} min_df={}",
+            on_off(self.sublinear),
+            if self.bigrams { 2 } else { 1 },
+            self.min_df
+        )
+    }
+
+    fn tfidf(&self) -> TfidfParams {
+        TfidfParams::new()
+            .sublinear_tf(self.sublinear)
+            .ngram(1, if self.bigrams { 2 } else { 1 })
+            .min_df(DfThreshold::Count(self.min_df))
+    }
+}
+
+impl ClusterSetting {
+    fn describe(&self) -> String {
+        if self.dense {
+            format!("dense runs={}", self.n_runs)
+        } else {
+            format!("lsa{} runs={}", self.dims, self.n_runs)
+        }
+    }
+}
+
+fn on_off(b: bool) -> &'static str {
+    if b {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+/// The clustering grid on the default TF-IDF, then one change at a time of the TF-IDF and
+/// tokenizer settings on the default clustering, then LSA vs dense on a smaller vocabulary
+/// (unigrams, min_df 2) where densifying is affordable.
+fn runs() -> Vec<(TextSetting, ClusterSetting)> {
+    let mut out = Vec::new();
+    for dims in [50, 100, 200] {
+        for n_runs in [3, 10] {
+            let c = ClusterSetting {
+                dims,
+                n_runs,
+                dense: false,
+            };
+            out.push((DEFAULT_TEXT, c));
+        }
+    }
+    let d = DEFAULT_TEXT;
+    let variants = [
+        TextSetting {
+            tokens: Tokens::Words {
+                subwords: false,
+                min_chars: 2,
+            },
+            ..d
+        },
+        TextSetting {
+            sublinear: false,
+            ..d
+        },
+        TextSetting {
+            bigrams: false,
+            ..d
+        },
+        TextSetting { min_df: 2, ..d },
+        TextSetting {
+            tokens: Tokens::Words {
+                subwords: true,
+                min_chars: 1,
+            },
+            ..d
+        },
+        TextSetting {
+            tokens: Tokens::Chars,
+            ..d
+        },
+    ];
+    for t in variants {
+        out.push((t, DEFAULT_CLUSTER));
+    }
+    let small = TextSetting {
+        bigrams: false,
+        min_df: 2,
+        ..d
+    };
+    out.push((small, DEFAULT_CLUSTER));
+    out.push((
+        small,
+        ClusterSetting {
+            dense: true,
+            ..DEFAULT_CLUSTER
+        },
+    ));
+    out
+}
+
+struct Args {
+    dir: PathBuf,
+    seeds: u64,
+}
+
+fn args() -> Result<Args> {
+    let mut dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let mut seeds = 1;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        if a == "--seeds" {
+            let v = it.next().context("--seeds needs a number")?;
+            seeds = v
+                .parse()
+                .with_context(|| format!("--seeds: {v:?} is not a number"))?;
+            if seeds == 0 {
+                bail!("--seeds must be at least 1");
+            }
+        } else {
+            dir = PathBuf::from(a);
+        }
+    }
+    Ok(Args { dir, seeds })
+}
+
+/// Reads `path` and returns, per line, the tab-separated fields `text_cols` joined by a
+/// newline and the field `label_col`.
+fn read_tsv(path: &Path, text_cols: &[usize], label_col: usize) -> Result<Vec<(String, String)>> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let get = |c: usize| {
+            fields
+                .get(c)
+                .copied()
+                .with_context(|| format!("{}:{}: no column {}", path.display(), i + 1, c + 1))
+        };
+        let parts = text_cols
+            .iter()
+            .map(|&c| get(c))
+            .collect::<Result<Vec<_>>>()?;
+        rows.push((parts.join("\n"), get(label_col)?.to_string()));
+    }
+    Ok(rows)
+}
+
+/// Seeded shuffle, then at most [`MAX_ROWS`] rows; labels become dense ids.
+fn labelled(name: &'static str, mut rows: Vec<(String, String)>) -> LabelledSet {
+    let mut rng = Xoshiro256Plus::seed_from_u64(SAMPLE_SEED);
+    for i in (1..rows.len()).rev() {
+        let j = ((u128::from(rng.next_u64()) * (i as u128 + 1)) >> 64) as usize;
+        rows.swap(i, j);
+    }
+    let total = rows.len();
+    rows.truncate(MAX_ROWS);
+    if total > MAX_ROWS {
+        println!("{name}: subsampled {MAX_ROWS} of {total} rows (seed {SAMPLE_SEED})");
+    }
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, l) in &rows {
+        let next = ids.len();
+        ids.entry(l.clone()).or_insert(next);
+    }
+    let labels = rows.iter().map(|(_, l)| ids[l]).collect();
+    LabelledSet {
+        name,
+        texts: rows.into_iter().map(|(t, _)| t).collect(),
+        labels,
+        classes: ids.len(),
+    }
+}
+
+fn load_sets(dir: &Path) -> Vec<LabelledSet> {
+    let mut sets = Vec::new();
+    let mut add = |name: &'static str, files: &[PathBuf], text_cols: &[usize], label: usize| {
+        if let Some(missing) = files.iter().find(|f| !f.is_file()) {
+            println!("skipping {name}: {} not found", missing.display());
+            return;
+        }
+        let mut rows = Vec::new();
+        for f in files {
+            match read_tsv(f, text_cols, label) {
+                Ok(r) => rows.extend(r),
+                Err(e) => {
+                    println!("skipping {name}: {e:#}");
+                    return;
+                }
+            }
+        }
+        sets.push(labelled(name, rows));
+    };
+    let csl = dir.join("csl");
+    // split, category, discipline, title, abstract
+    add("CSL P2P", &[csl.join("csl_devtest_joined.tsv")], &[3, 4], 1);
+    let ctg = csl.join("benchmark/cls_ctg");
+    // prompt, title, category
+    add(
+        "CSL S2S",
+        &["train.tsv", "dev.tsv", "test.tsv"].map(|f| ctg.join(f)),
+        &[1],
+        2,
+    );
+    add("THUCNews", &[dir.join("thucnews-titles/test.txt")], &[0], 1);
+    sets
+}
+
+fn tokenize(tokens: Tokens, texts: &[String]) -> Result<Vec<Vec<String>>> {
+    Ok(match tokens {
+        Tokens::Words {
+            subwords,
+            min_chars,
+        } => TokenizerParams::new()
+            .subwords(subwords)
+            .min_chars(min_chars)
+            .build()?
+            .tokenize_all(texts),
+        Tokens::Chars => texts.iter().map(|t| char_tokens(t)).collect(),
+    })
+}
+
+fn char_tokens(text: &str) -> Vec<String> {
+    normalize(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(String::from)
+        .collect()
+}
+
+/// Metrics of one run, averaged over seeds.
+#[derive(Default)]
+struct Scores {
+    nmi: f64,
+    ari: f64,
+    v: Vec<f64>,
+    homogeneity: f64,
+    completeness: f64,
+    fit_secs: f64,
+}
+
+fn cluster(
+    set: &LabelledSet,
+    matrix: &CsrMatrix,
+    c: &ClusterSetting,
+    seeds: u64,
+) -> Result<Scores> {
+    let mut s = Scores::default();
+    // Dense k-means is 15-80x slower than LSA: one seed only.
+    let seeds = if c.dense { 1 } else { seeds };
+    for seed in 42..42 + seeds {
+        let mut params = ClusterParams::new()
+            .k(Some(set.classes))
+            .seed(seed)
+            .dims(c.dims)
+            .n_runs(c.n_runs);
+        if c.dense {
+            params = params.projection(
+                ProjectionParams::new()
+                    .method(ProjectionMethod::Dense)
+                    .dense_max_cells(DENSE_MAX_CELLS)
+                    .seed(seed),
+            );
+        }
+        let started = Instant::now();
+        let model = params.check()?.fit(matrix)?;
+        s.fit_secs += started.elapsed().as_secs_f64();
+        let v = v_measure(&set.labels, &model.assignments)?;
+        s.nmi += nmi(&set.labels, &model.assignments)?;
+        s.ari += adjusted_rand(&set.labels, &model.assignments)?;
+        s.homogeneity += v.homogeneity;
+        s.completeness += v.completeness;
+        s.v.push(v.v_measure);
+    }
+    let n = seeds as f64;
+    s.nmi /= n;
+    s.ari /= n;
+    s.homogeneity /= n;
+    s.completeness /= n;
+    s.fit_secs /= n;
+    Ok(s)
+}
+
+fn mean_sd(v: &[f64]) -> (f64, f64) {
+    let n = v.len() as f64;
+    let mean = v.iter().sum::<f64>() / n;
+    let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+    (mean, var.sqrt())
+}
+
+fn main() -> Result<()> {
+    let args = args()?;
+    if !args.dir.is_dir() {
+        println!(
+            "skipping: data directory {} not found (pass DATA_DIR as an argument)",
+            args.dir.display()
+        );
+        return Ok(());
+    }
+    let sets = load_sets(&args.dir);
+    if sets.is_empty() {
+        println!(
+            "skipping: no labelled set found under {}",
+            args.dir.display()
+        );
+        return Ok(());
+    }
+    let seeds = args.seeds;
+    println!(
+        "seeds {}..={}; {} rayon threads",
+        42,
+        41 + seeds,
+        rayon::current_num_threads()
+    );
+    let runs = runs();
+    for set in &sets {
+        println!();
+        println!(
+            "### {}: {} rows, k = {} classes",
+            set.name,
+            set.texts.len(),
+            set.classes
+        );
+        println!();
+        println!("| tokens / TF-IDF (* = default) | clustering | vocab | NMI | ARI | V | homog. | compl. | fit s |");
+        println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        let mut token_cache: BTreeMap<Tokens, Vec<Vec<String>>> = BTreeMap::new();
+        for (text, c) in &runs {
+            let toks = match token_cache.entry(text.tokens) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(tokenize(text.tokens, &set.texts)?),
+            };
+            let model = text.tfidf().check()?.fit(toks)?;
+            let matrix = model.transform(toks);
+            let mark = if *text == DEFAULT_TEXT && *c == DEFAULT_CLUSTER {
+                "* "
+            } else {
+                ""
+            };
+            let label = format!(
+                "| {mark}{} | {} | {} |",
+                text.describe(),
+                c.describe(),
+                matrix.n_cols()
+            );
+            if c.dense && matrix.n_rows() * matrix.n_cols() > DENSE_MAX_CELLS {
+                println!(
+                    "{label} skipped: {} x {} cells > {DENSE_MAX_CELLS} | | | | | |",
+                    matrix.n_rows(),
+                    matrix.n_cols()
+                );
+                continue;
+            }
+            let s = cluster(set, &matrix, c, seeds).with_context(|| set.name)?;
+            let (v, sd) = mean_sd(&s.v);
+            let v = if seeds > 1 {
+                format!("{v:.3} ±{sd:.3}")
+            } else {
+                format!("{v:.3}")
+            };
+            println!(
+                "{label} {:.3} | {:.3} | {v} | {:.3} | {:.3} | {:.1} |",
+                s.nmi, s.ari, s.homogeneity, s.completeness, s.fit_secs
+            );
+        }
+    }
+    Ok(())
+}
