@@ -91,7 +91,16 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
     if units.is_empty() {
         return Err(Error::Config {
             option: "--kinds",
-            message: "no unit of the chosen kinds was found in the input".into(),
+            message: format!(
+                "no {} unit was found in the input (`xietong segment` shows how the documents \
+                 were cut)",
+                settings
+                    .kinds
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
         });
     }
     let texts: Vec<&str> = units

@@ -6,12 +6,11 @@ mod cli;
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::Parser;
 
 use cli::{Cli, Command, FormatArg, InputArgs, KindArg};
 use xietong::corpus::Corpus;
-use xietong::ingest::ReadOptions;
+use xietong::ingest::{IngestError, ReadOptions};
 use xietong::report::{self, json, text};
 use xietong::segment::Kind;
 
@@ -68,7 +67,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn load(input: &InputArgs) -> anyhow::Result<Corpus> {
-    let corpus = Corpus::load(&input.paths, &ReadOptions::default()).context("reading inputs")?;
+    let corpus = match Corpus::load(&input.paths, &ReadOptions::default()) {
+        Ok(corpus) => corpus,
+        Err(e) => {
+            // Nothing was readable: say why for each input, or the error alone explains nothing.
+            if let xietong::Error::Ingest(IngestError::NoSources { warnings }) = &e {
+                if !input.quiet {
+                    for w in warnings {
+                        eprintln!("xietong: warning: {w}");
+                    }
+                }
+            }
+            return Err(anyhow::Error::new(e).context("reading inputs"));
+        }
+    };
     if !input.quiet {
         for w in &corpus.warnings {
             eprintln!("xietong: warning: {w}");
