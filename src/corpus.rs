@@ -120,6 +120,7 @@ impl Corpus {
 
     /// Cleans and segments decoded sources (in parallel; the result is in source order).
     pub fn from_sources(sources: Vec<Source>, mut warnings: Vec<Warning>) -> Corpus {
+        warnings.extend(duplicate_warnings(&sources));
         let parsed: Vec<(Document, Vec<Unit>)> = sources
             .into_par_iter()
             .enumerate()
@@ -150,6 +151,25 @@ impl Corpus {
             .iter()
             .filter(move |u| kinds.contains(&u.unit.kind))
     }
+}
+
+/// Sources with the same text as an earlier one (a file saved twice under two names): both
+/// are kept, so nothing is lost, and the pair is named so the user knows why their units match.
+fn duplicate_warnings(sources: &[Source]) -> Vec<Warning> {
+    let mut first: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for s in sources {
+        match first.get(s.text.as_str()) {
+            Some(earlier) => out.push(Warning::new(
+                &s.path,
+                format!("same text as {earlier} (duplicate document); both are kept"),
+            )),
+            None => {
+                first.insert(&s.text, &s.path);
+            }
+        }
+    }
+    out
 }
 
 fn parse(id: usize, source: Source) -> (Document, Vec<Unit>) {

@@ -193,7 +193,15 @@ pub fn vectorize_timed(
     if units.is_empty() {
         return Err(Error::Config {
             option: "--kinds",
-            message: "no unit of the chosen kinds was found in the input".into(),
+            message: format!(
+                "no {} unit was found in the input (`xietong segment` shows how the documents \
+                 were cut)",
+                kinds
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
         });
     }
     let texts: Vec<&str> = units

@@ -13,7 +13,7 @@ use clap::Parser;
 use cli::{AnalysisArgs, Cli, Command, FormatArg, InputArgs, KindArg, ReportArgs};
 use xietong::corpus::Corpus;
 use xietong::engine;
-use xietong::ingest::ReadOptions;
+use xietong::ingest::{IngestError, ReadOptions};
 use xietong::model::SavedModel;
 use xietong::report::{self, json, text, OutputFormat};
 use xietong::segment::Kind;
@@ -182,8 +182,20 @@ fn settings(args: &AnalysisArgs) -> anyhow::Result<engine::Settings> {
 }
 
 fn load(input: &InputArgs, timings: &mut Timings) -> anyhow::Result<Corpus> {
-    let corpus = Corpus::load_timed(&input.paths, &ReadOptions::default(), timings)
-        .context("reading inputs")?;
+    let corpus = match Corpus::load_timed(&input.paths, &ReadOptions::default(), timings) {
+        Ok(corpus) => corpus,
+        Err(e) => {
+            // Nothing was readable: say why for each input, or the error alone explains nothing.
+            if let xietong::Error::Ingest(IngestError::NoSources { warnings }) = &e {
+                if !input.quiet {
+                    for w in warnings {
+                        eprintln!("xietong: warning: {w}");
+                    }
+                }
+            }
+            return Err(anyhow::Error::new(e).context("reading inputs"));
+        }
+    };
     if !input.quiet {
         for w in &corpus.warnings {
             eprintln!("xietong: warning: {w}");

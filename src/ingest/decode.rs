@@ -9,11 +9,11 @@
 //! accepted with at most 0.1 % replacements, because GB18030 decodes almost
 //! any byte pairs and a looser bar would accept mojibake. Files under 1000
 //! characters must therefore decode as GB18030 cleanly. A multi-byte UTF-8
-//! sequence cut off at the very end of the file (a truncated download) is
-//! replaced but not counted. Each replacement is reported as a warning by
+//! or GB18030 sequence cut off at the very end of the file (a truncated
+//! download) is replaced but not counted. Each replacement is reported as a warning by
 //! read_inputs.
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{CoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 use super::error::{IngestError, SkipReason};
 
@@ -219,13 +219,8 @@ fn decode_utf8_or_gb18030(bytes: &[u8]) -> Result<Decoded, SkipReason> {
     if utf8_multibyte >= UTF8_DOMINANCE * utf8_replaced {
         return accept(utf8, "UTF-8", utf8_replaced, UTF8_TOLERANCE);
     }
-    let (gb, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    let gb_replaced = if had_errors {
-        count_replacements(&gb)
-    } else {
-        0
-    };
-    match accept(gb.into_owned(), "GB18030", gb_replaced, GB18030_TOLERANCE) {
+    let (gb, gb_replaced) = gb18030_lossy(bytes);
+    match accept(gb, "GB18030", gb_replaced, GB18030_TOLERANCE) {
         Ok(decoded) => Ok(decoded),
         Err(gb_err) => accept(utf8, "UTF-8", utf8_replaced, GB18030_TOLERANCE).map_err(|_| gb_err),
     }
@@ -258,6 +253,32 @@ fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
             }
         }
     }
+}
+
+/// GB18030 decoding that counts replacements like [`utf8_lossy`]: a character cut off by the
+/// end of the input (an interrupted download) is replaced but not counted, so a small GBK
+/// file truncated mid-character is still read (with a warning).
+fn gb18030_lossy(bytes: &[u8]) -> (String, usize) {
+    let mut decoder = GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+    let mut rest = bytes;
+    loop {
+        let (result, read, _) = decoder.decode_to_string(rest, &mut out, false);
+        rest = &rest[read..];
+        match result {
+            CoderResult::InputEmpty => break,
+            CoderResult::OutputFull => out.reserve(rest.len() * 2 + 16),
+        }
+    }
+    let replaced = count_replacements(&out);
+    loop {
+        // Flushes a pending incomplete sequence as one U+FFFD.
+        out.reserve(16);
+        if let (CoderResult::InputEmpty, _, _) = decoder.decode_to_string(&[], &mut out, true) {
+            break;
+        }
+    }
+    (out, replaced)
 }
 
 fn count_replacements(text: &str) -> usize {

@@ -5,6 +5,7 @@
 //! parallel topic sentences and `建议` turns split the text further ([`inline`]); each unit's
 //! kind comes from its role, its section and its wording ([`kind`]).
 
+pub mod check;
 pub mod inline;
 pub mod kind;
 pub mod span;
