@@ -22,6 +22,7 @@ mod init;
 mod kmeans;
 mod label;
 mod linalg;
+mod lloyd;
 mod project;
 mod select_k;
 

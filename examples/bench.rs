@@ -1,0 +1,280 @@
+//! End-to-end benchmark: generates (or reuses) archives of 10,000 and 100,000 recommendations
+//! and runs the whole `report` pipeline on each, with `--k` and with automatic k, each in a
+//! fresh child process so its peak memory (VmHWM) is its own. Also measures the floor (plain
+//! jieba-rs tokenizing the same texts on the same cores) and checks that the JSON report is
+//! byte-identical with `RAYON_NUM_THREADS=1` at the smallest size.
+//!
+//! `cargo run --release --example bench -- [--units 10000,100000] [--k 50] [--no-auto]
+//!  [--dir target/bench] [--seed 42]`
+
+#[path = "common/gen.rs"]
+mod gen;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use xietong::corpus::Corpus;
+use xietong::engine::{analyse, Settings};
+use xietong::ingest::ReadOptions;
+use xietong::report::json;
+use xietong::segment::Kind;
+use xietong::timings::Timings;
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Peak resident memory of this process in KiB (0 where /proc is absent).
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Child: the whole report pipeline in-process; prints `stage\tseconds\titems` lines.
+fn child_report(dir: &str, k: Option<usize>, out: &Path) -> Res<()> {
+    let mut timings = Timings::default();
+    let corpus = Corpus::load_timed(&[dir.to_string()], &ReadOptions::default(), &mut timings)?;
+    let settings = Settings {
+        k,
+        ..Settings::default()
+    };
+    let mut analysis = analyse(&corpus, &settings)?;
+    timings.extend(std::mem::take(&mut analysis.timings));
+    let start = Instant::now();
+    let bytes = json::to_bytes(&json::report_output(&corpus, &analysis));
+    timings.record("report", start, analysis.units.len());
+    let start = Instant::now();
+    std::fs::write(out, &bytes)?;
+    timings.record("write", start, bytes.len());
+    for s in &timings.0 {
+        println!("{}\t{}\t{}", s.stage, s.time.as_secs_f64(), s.items);
+    }
+    println!("peak\t{}\t0", peak_kib());
+    Ok(())
+}
+
+/// Child: the tokenize-only floor, jieba-rs without the domain dictionary, rayon over texts.
+fn child_floor(dir: &str) -> Res<()> {
+    let corpus = Corpus::load(&[dir.to_string()], &ReadOptions::default())?;
+    let texts: Vec<&str> = corpus
+        .units_of(&[Kind::Recommendation])
+        .map(|u| u.unit.text.as_str())
+        .collect();
+    let start = Instant::now();
+    let jieba = jieba_rs::Jieba::new();
+    println!("jieba load\t{}\t1", start.elapsed().as_secs_f64());
+    let start = Instant::now();
+    let words: usize = texts.par_iter().map(|t| jieba.cut(t, false).len()).sum();
+    println!(
+        "floor: jieba cut\t{}\t{}",
+        start.elapsed().as_secs_f64(),
+        texts.len()
+    );
+    println!("words\t{words}\t0");
+    Ok(())
+}
+
+/// One measured run: stages and peak memory.
+struct Run {
+    stages: Vec<(String, f64, usize)>,
+    peak_kib: u64,
+}
+
+impl Run {
+    fn total(&self) -> f64 {
+        self.stages.iter().map(|s| s.1).sum()
+    }
+    fn secs(&self, stage: &str) -> f64 {
+        self.stages
+            .iter()
+            .filter(|s| s.0 == stage)
+            .map(|s| s.1)
+            .sum()
+    }
+}
+
+fn spawn(args: &[String], env: Option<(&str, &str)>) -> Res<Run> {
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.args(args);
+    if let Some((k, v)) = env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output()?;
+    if !out.status.success() {
+        return Err(format!(
+            "child {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let mut run = Run {
+        stages: Vec::new(),
+        peak_kib: 0,
+    };
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        match f.as_slice() {
+            ["peak", kib, _] => run.peak_kib = kib.parse()?,
+            ["words", _, _] => {}
+            [stage, secs, items] => {
+                run.stages
+                    .push((stage.to_string(), secs.parse()?, items.parse()?))
+            }
+            _ => {}
+        }
+    }
+    Ok(run)
+}
+
+fn corpus_dir(pools: &gen::Pools, root: &Path, units: usize, seed: u64) -> Res<PathBuf> {
+    let dir = root.join(format!("u{units}-s{seed}"));
+    let done = root.join(format!("u{units}-s{seed}.done"));
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let start = Instant::now();
+        let w = gen::generate(pools, units, seed, &dir)?;
+        eprintln!(
+            "bench: generated {} documents, {} proposals ({} reworded copies) in {:.1} s",
+            w.documents,
+            w.proposals,
+            w.duplicates,
+            start.elapsed().as_secs_f64()
+        );
+        std::fs::write(&done, format!("{}\n", w.proposals))?;
+    }
+    Ok(dir)
+}
+
+fn print_run(label: &str, run: &Run, floor: f64) {
+    println!("\n## {label}");
+    println!(
+        "{:<24} {:>9} {:>10} {:>12}",
+        "stage", "seconds", "items", "items/s"
+    );
+    for (stage, secs, items) in &run.stages {
+        let rate = if *secs > 0.0 {
+            *items as f64 / secs
+        } else {
+            0.0
+        };
+        println!("{stage:<24} {secs:>9.3} {items:>10} {rate:>12.0}");
+    }
+    let total = run.total();
+    println!(
+        "{:<24} {:>9.3}   peak {:.0} MiB   {:.1}x the tokenize floor",
+        "total",
+        total,
+        run.peak_kib as f64 / 1024.0,
+        if floor > 0.0 { total / floor } else { 0.0 }
+    );
+}
+
+fn main() -> Res<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("--child") if args.len() == 4 => {
+            let k = args[2].parse().ok();
+            return child_report(&args[1], k, Path::new(&args[3]));
+        }
+        Some("--floor") if args.len() == 2 => return child_floor(&args[1]),
+        _ => {}
+    }
+    let mut units = vec![10_000usize, 100_000];
+    let (mut k, mut seed, mut auto, mut identity) = (50usize, 42u64, true, true);
+    let mut root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || it.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--units" => {
+                units = value()?
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()?
+            }
+            "--k" => k = value()?.parse()?,
+            "--seed" => seed = value()?.parse()?,
+            "--dir" => root = PathBuf::from(value()?),
+            "--no-auto" => auto = false,
+            "--no-identity" => identity = false,
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    std::fs::create_dir_all(&root)?;
+    let pools = gen::Pools::load(&gen::default_data_dir())?;
+    for n in pools.notes.iter().filter(|n| !n.starts_with("pool")) {
+        eprintln!("bench: {n}");
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("# xietong bench: {cores} cores, seed {seed}");
+    let mut summary = Vec::new();
+    for (i, &n) in units.iter().enumerate() {
+        let dir = corpus_dir(&pools, &root, n, seed)?;
+        let d = dir.display().to_string();
+        let floor = spawn(&["--floor".into(), d.clone()], None)?;
+        let floor_secs = floor.secs("floor: jieba cut");
+        println!(
+            "\n# {n} recommendations: tokenize floor (jieba-rs cut, no user dict, {cores} cores) {floor_secs:.3} s (+{:.3} s dictionary load)",
+            floor.secs("jieba load")
+        );
+        let mut configs = vec![Some(k)];
+        if auto {
+            configs.push(None);
+        }
+        for kk in configs {
+            let karg = kk.map_or("auto".to_string(), |k| k.to_string());
+            let out = root.join(format!("report-u{n}-k{karg}.json"));
+            let o = out.display().to_string();
+            let run = spawn(
+                &["--child".into(), d.clone(), karg.clone(), o.clone()],
+                None,
+            )?;
+            print_run(&format!("{n} units, k = {karg}"), &run, floor_secs);
+            if identity && i == 0 && kk.is_some() {
+                let single = root.join(format!("report-u{n}-k{karg}-1thread.json"));
+                let s = single.display().to_string();
+                let one = spawn(
+                    &["--child".into(), d.clone(), karg.clone(), s],
+                    Some(("RAYON_NUM_THREADS", "1")),
+                )?;
+                let same = std::fs::read(&out)? == std::fs::read(&single)?;
+                println!(
+                    "RAYON_NUM_THREADS=1: total {:.3} s; JSON report {}",
+                    one.total(),
+                    if same { "byte-identical" } else { "DIFFERS" }
+                );
+                if !same {
+                    return Err("output differs between thread counts".into());
+                }
+            }
+            summary.push((n, karg, run, floor_secs));
+        }
+    }
+    println!("\n# summary ({cores} cores)\n");
+    println!("| units | k | read+segment | tokenize | tf-idf | neighbours | projection | k selection | k-means | report+write | total | floor | ×floor | peak MiB |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (n, karg, r, floor) in &summary {
+        println!(
+            "| {n} | {karg} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} |",
+            r.secs("read") + r.secs("clean+segment"),
+            r.secs("tokenize") + r.secs("load dictionary"),
+            r.secs("tf-idf"),
+            r.secs("neighbours+duplicates"),
+            r.secs("projection"),
+            r.secs("k selection"),
+            r.secs("k-means") + r.secs("assign+labels"),
+            r.secs("report") + r.secs("write"),
+            r.total(),
+            floor,
+            r.total() / floor.max(1e-9),
+            r.peak_kib as f64 / 1024.0
+        );
+    }
+    Ok(())
+}
