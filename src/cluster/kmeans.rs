@@ -1,7 +1,12 @@
-//! K-means on the projected unit vectors (linfa's Lloyd arithmetic, k-means++ seeding, seeded
+//! K-means on the projected unit vectors (linfa-clustering, k-means++ seeding, seeded
 //! Xoshiro256Plus), deterministic relabelling, and the whole fit pipeline
 //! `ClusterValidParams::fit(&CsrMatrix) -> ClusterModel`.
 
+use linfa::prelude::{Fit, Predict};
+use linfa::DatasetBase;
+use linfa_clustering::{KMeans, KMeansInit};
+use linfa_nn::distance::L2Dist;
+use ndarray::{Array2, ArrayView2};
 use rand_xoshiro::rand_core::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
@@ -11,7 +16,6 @@ use super::hyperparams::ClusterValidParams;
 use super::init::{kmeans_plusplus, sample_rows};
 use super::label::{member_similarity_dense, representatives_dense};
 use super::linalg::{normalize_rows, Dense};
-use super::lloyd::{assign_all, lloyd, Lloyd};
 use super::project::{validate_input, Projection};
 use super::select_k::{select_k, KScore};
 use crate::vectorize::CsrMatrix;
@@ -58,8 +62,8 @@ const FIT_SAMPLE_SALT: u64 = 0xF17_5A3F_1E00_0002;
 /// Runs k-means and returns relabelled assignments plus the number of non-empty clusters.
 ///
 /// `n_runs` restarts from k-means++ seeds ([`kmeans_plusplus`]) each run through linfa's Lloyd
-/// iterations ([`lloyd`]); the run of least inertia wins (ties: earliest). Above `fit_sample` rows the
-/// restarts use a seeded sample (of at least 20 rows per cluster), and the winner is refined on all rows with at most
+/// iterations; the run of least inertia wins (ties: earliest). Above `fit_sample` rows the
+/// restarts use a seeded sample (of at least 20 rows per cluster), and the winner is refined on all rows by linfa with at most
 /// [`REFINE_ITERATIONS`] iterations before every row is assigned.
 pub(crate) fn run_kmeans(
     x: &Dense,
@@ -77,25 +81,50 @@ pub(crate) fn run_kmeans(
     } else {
         x
     };
-    let mut best: Option<Lloyd> = None;
+    let mut best: Option<KMeans<f64, L2Dist>> = None;
     for _ in 0..s.n_runs {
         let init = kmeans_plusplus(fit_set, k, &mut rng);
-        let model = lloyd(fit_set, init, s.max_n_iterations, s.tolerance);
-        if best.as_ref().is_none_or(|b| model.inertia < b.inertia) {
+        let model = lloyd(fit_set, init, s.max_n_iterations, s)?;
+        if best.as_ref().is_none_or(|b| model.inertia() < b.inertia()) {
             best = Some(model);
         }
     }
     let mut model = best.ok_or(ClusterError::ZeroRuns)?;
     if !std::ptr::eq(fit_set, x) {
-        model = lloyd(
-            x,
-            model.centroids,
-            REFINE_ITERATIONS.min(s.max_n_iterations),
-            s.tolerance,
-        );
+        let centres = Dense {
+            rows: k,
+            cols: x.cols,
+            data: model.centroids().iter().copied().collect(),
+        };
+        model = lloyd(x, centres, REFINE_ITERATIONS.min(s.max_n_iterations), s)?;
     }
-    let (raw, _) = assign_all(x, &model.centroids);
+    let view = ArrayView2::from_shape((x.rows, x.cols), &x.data).map_err(numeric)?;
+    let raw: Vec<usize> = model.predict(&view).to_vec();
     Ok(relabel(&raw, k))
+}
+
+fn lloyd(
+    x: &Dense,
+    init: Dense,
+    max_n_iterations: u64,
+    s: &KMeansSettings,
+) -> Result<KMeans<f64, L2Dist>, ClusterError> {
+    let view = ArrayView2::from_shape((x.rows, x.cols), &x.data).map_err(numeric)?;
+    let init = Array2::from_shape_vec((init.rows, init.cols), init.data).map_err(numeric)?;
+    KMeans::params_with(init.nrows(), Xoshiro256Plus::seed_from_u64(s.seed), L2Dist)
+        .init_method(KMeansInit::Precomputed(init))
+        .n_runs(1)
+        .max_n_iterations(max_n_iterations)
+        .tolerance(s.tolerance)
+        .fit(&DatasetBase::from(view))
+        .map_err(numeric)
+}
+
+fn numeric(e: impl std::fmt::Display) -> ClusterError {
+    ClusterError::Numeric {
+        stage: "k-means",
+        message: e.to_string(),
+    }
 }
 
 /// Renumbers clusters by size descending, then smallest member row, dropping empty ones.

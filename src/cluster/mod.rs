@@ -22,7 +22,6 @@ mod init;
 mod kmeans;
 mod label;
 mod linalg;
-mod lloyd;
 mod project;
 mod select_k;
 
