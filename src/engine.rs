@@ -4,13 +4,13 @@
 //! nearest neighbours in other documents, and grouped by k-means. Everything here is
 //! deterministic for a given corpus and seed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use crate::cluster::{assign, label_clusters, ClusterError, ClusterParams, KScore, Projection};
 use crate::corpus::Corpus;
 use crate::segment::Kind;
-use crate::similarity::{duplicate_pairs, neighbors, rank_query, NeighborParams};
+use crate::similarity::{neighbors, rank_query, NeighborParams};
 use crate::text::{Tokenizer, TokenizerParams};
 use crate::timings::Timings;
 use crate::vectorize::{CsrMatrix, DfThreshold, TfidfModel, TfidfParams};
@@ -285,19 +285,42 @@ pub fn nearest(v: &Vectors, top_n: usize, within_doc: bool) -> Result<Vec<Vec<Ne
         .collect())
 }
 
-/// Cross-document pairs with cosine at or above `threshold`, highest first.
-pub fn duplicates(v: &Vectors, threshold: f32) -> Result<Vec<Duplicate>> {
-    let pairs = duplicate_pairs(&v.matrix, &v.groups, threshold)
-        .map_err(|e| config("--threshold")(e.to_string()))?;
-    Ok(pairs
+/// Near-duplicate pairs: cross-document pairs at or above `threshold` among each unit's
+/// nearest neighbours, highest first.
+///
+/// Drawing the pairs from the neighbour lists bounds them by units × `top_n`; all pairs above a
+/// fixed threshold grow with the square of the corpus (about 80,000 at 10,000 units, millions
+/// at 100,000), which no reader can use and which would dominate time and memory.
+pub fn duplicates(v: &Vectors, neighbors: &[Vec<Neighbor>], threshold: f32) -> Vec<Duplicate> {
+    let mut pairs: BTreeMap<(usize, usize), f32> = BTreeMap::new();
+    for (row, list) in neighbors.iter().enumerate() {
+        let a = v.units[row];
+        for n in list.iter().filter(|n| n.score >= threshold) {
+            let Ok(other) = v.units.binary_search(&n.unit) else {
+                continue;
+            };
+            if v.groups[row] != v.groups[other] {
+                pairs.insert((a.min(n.unit), a.max(n.unit)), n.score);
+            }
+        }
+    }
+    let mut out: Vec<Duplicate> = pairs
         .into_iter()
-        .map(|p| Duplicate {
-            a: v.units[p.a],
-            b: v.units[p.b],
-            score: p.score,
-            terms: v.terms(&shared_terms(&v.matrix, p.a, p.b)),
+        .map(|((a, b), score)| {
+            let (ra, rb) = (v.units.binary_search(&a), v.units.binary_search(&b));
+            let terms = match (ra, rb) {
+                (Ok(ra), Ok(rb)) => v.terms(&shared_terms(&v.matrix, ra, rb)),
+                _ => Vec::new(),
+            };
+            Duplicate { a, b, score, terms }
         })
-        .collect())
+        .collect();
+    out.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    out
 }
 
 /// The units most similar to a piece of text typed by the user.
@@ -352,7 +375,7 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
     let n = v.units.len();
     let start = Instant::now();
     let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
-    let duplicates = duplicates(&v, settings.threshold)?;
+    let duplicates = duplicates(&v, &neighbors, settings.threshold);
     timings.record("neighbours+duplicates", start, n);
     let (clusters, k_scores, projection) = cluster(corpus, &v, settings, &mut timings)?;
     let start = Instant::now();

@@ -91,7 +91,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let start = Instant::now();
             let found = match &args.query {
                 Some(q) => Found::Query(q, engine::query(&vectors, q, settings.top_n)?),
-                None => Found::Pairs(engine::duplicates(&vectors, settings.threshold)?),
+                None => {
+                    let near = engine::nearest(&vectors, settings.top_n, settings.within_doc)?;
+                    Found::Pairs(engine::duplicates(&vectors, &near, settings.threshold))
+                }
             };
             timings.record("neighbours+duplicates", start, vectors.units.len());
             let bytes = match (args.input.format, &found) {
