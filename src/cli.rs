@@ -95,6 +95,19 @@ pub struct AnalysisArgs {
     /// Cosine similarity from which two units of different documents count as near-duplicates.
     #[arg(long, value_name = "X", default_value_t = xietong::engine::DEFAULT_THRESHOLD)]
     pub threshold: f32,
+    /// Ignore terms in fewer units than this (an integer: units; with a decimal point: a
+    /// proportion). Default: 1 for similarity, 2 for clustering from 10 units on.
+    #[arg(long, value_name = "N|F")]
+    pub min_df: Option<String>,
+    /// Ignore terms in more units than this (integer or proportion, as --min-df).
+    #[arg(long, value_name = "N|F", default_value = "1.0")]
+    pub max_df: String,
+    /// Use raw term counts instead of 1 + ln(count).
+    #[arg(long)]
+    pub no_sublinear: bool,
+    /// Use single words only, no word pairs.
+    #[arg(long)]
+    pub no_bigrams: bool,
 }
 
 /// `xietong report`.

@@ -18,6 +18,7 @@ use xietong::model::SavedModel;
 use xietong::report::{self, json, text, OutputFormat};
 use xietong::segment::Kind;
 use xietong::timings::Timings;
+use xietong::vectorize::DfThreshold;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -83,8 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Similar(args) => {
             let settings = settings(&args.analysis)?;
             let corpus = load(&args.input, &mut timings)?;
-            let vectors =
-                engine::vectorize_timed(&corpus, &settings.kinds, &settings.models, &mut timings)?;
+            let vectors = engine::vectorize_timed(&corpus, &settings, &mut timings)?;
             if !matches!(args.input.format, FormatArg::Text | FormatArg::Json) {
                 return Err(not_a_report_format(args.input.format));
             }
@@ -180,6 +180,16 @@ fn settings(args: &AnalysisArgs) -> anyhow::Result<engine::Settings> {
             dicts: read(&args.dict)?,
             stopwords: read(&args.stopwords)?,
         },
+        tfidf: engine::TfidfOptions {
+            min_df: args
+                .min_df
+                .as_deref()
+                .map(|v| df_threshold("--min-df", v))
+                .transpose()?,
+            max_df: df_threshold("--max-df", &args.max_df)?,
+            sublinear_tf: !args.no_sublinear,
+            bigrams: !args.no_bigrams,
+        },
         ..engine::Settings::default()
     })
 }
@@ -217,6 +227,29 @@ fn emit(input: &InputArgs, bytes: &[u8]) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `--min-df`/`--max-df` as scikit-learn reads them: an integer is a count of units, a number
+/// with a decimal point a proportion of them.
+fn df_threshold(option: &'static str, value: &str) -> anyhow::Result<DfThreshold> {
+    let bad = |why: &str| xietong::Error::Config {
+        option,
+        message: format!("{value:?}: {why}"),
+    };
+    let parsed = if value.contains('.') {
+        value
+            .parse::<f64>()
+            .ok()
+            .filter(|f| *f > 0.0 && *f <= 1.0)
+            .map(DfThreshold::Fraction)
+    } else {
+        value
+            .parse::<usize>()
+            .ok()
+            .filter(|c| *c >= 1)
+            .map(DfThreshold::Count)
+    };
+    parsed.ok_or_else(|| bad("expected a count of at least 1 or a proportion in (0, 1]").into())
 }
 
 fn output_format(f: FormatArg) -> OutputFormat {

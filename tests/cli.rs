@@ -408,3 +408,41 @@ fn damaged_or_foreign_models_are_refused_clearly() -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[test]
+fn tfidf_options_are_checked_and_change_the_vectors() {
+    let with = |args: &[&str]| {
+        let mut all = vec!["similar", "--format", "json"];
+        all.extend_from_slice(args);
+        xietong(repo(), &all)
+    };
+    let base = json(&with(&[]));
+    let unigrams = with(&[
+        "--no-bigrams",
+        "--no-sublinear",
+        "--min-df",
+        "2",
+        "--max-df",
+        "0.5",
+    ]);
+    assert!(unigrams.status.success(), "{}", stderr(&unigrams));
+    let terms = |v: &Value| -> Vec<String> {
+        v["duplicates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|p| p["terms"].as_array().cloned().unwrap_or_default())
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(
+        terms(&json(&unigrams)).iter().all(|t| !t.contains(' ')),
+        "no word pairs"
+    );
+    assert_ne!(terms(&base), terms(&json(&unigrams)));
+    for bad in [["--min-df", "0"], ["--max-df", "1.5"], ["--min-df", "abc"]] {
+        let o = with(&bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert!(stderr(&o).contains(bad[0]), "{}", stderr(&o));
+    }
+}

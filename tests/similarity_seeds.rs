@@ -14,7 +14,7 @@ fn seeds() -> Seeds {
     let dir = format!("{}/seeds", env!("CARGO_MANIFEST_DIR"));
     let corpus = Corpus::load(&[dir], &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     let s = Settings::default();
-    let v = engine::vectorize(&corpus, &s.kinds, &s.models).unwrap_or_else(|e| panic!("{e}"));
+    let v = engine::vectorize(&corpus, &s).unwrap_or_else(|e| panic!("{e}"));
     let neighbors = engine::nearest(&v, 5, false).unwrap_or_else(|e| panic!("{e}"));
     Seeds {
         units: v.units,
