@@ -76,6 +76,27 @@ impl InvertedIndex {
     }
 }
 
+impl InvertedIndex {
+    /// Like [`accumulate`](Self::accumulate) over all rows, skipping columns held by more than
+    /// `cap` rows (candidate generation for large corpora).
+    pub(crate) fn accumulate_capped(
+        &self,
+        query: (&[u32], &[f32]),
+        cap: usize,
+        acc: &mut Accumulator,
+    ) {
+        for (&c, &qw) in query.0.iter().zip(query.1) {
+            let (rows, ws) = self.postings(c);
+            if rows.len() > cap {
+                continue;
+            }
+            for (&r, &w) in rows.iter().zip(ws) {
+                acc.add(r, qw * w);
+            }
+        }
+    }
+}
+
 /// Checks that a query's columns are strictly increasing and below `n_cols`.
 pub(crate) fn check_query(query: (&[u32], &[f32]), n_cols: usize) -> Result<(), SimilarityError> {
     let mut prev: Option<u32> = None;

@@ -32,7 +32,14 @@ pub struct NeighborParams {
     within_group: bool,
     shared_terms: usize,
     min_score: f32,
+    exact_limit: usize,
 }
+
+/// Up to this many rows the search is exact; above it candidates come from the less common
+/// terms only and are re-ranked by exact cosine (see [`neighbors`]).
+pub const DEFAULT_EXACT_LIMIT: usize = 20_000;
+/// Candidates re-ranked per row, as a multiple of `top_n`.
+const RERANK_FACTOR: usize = 10;
 
 impl Default for NeighborParams {
     fn default() -> Self {
@@ -41,6 +48,7 @@ impl Default for NeighborParams {
             within_group: false,
             shared_terms: DEFAULT_SHARED_TERMS,
             min_score: 0.0,
+            exact_limit: DEFAULT_EXACT_LIMIT,
         }
     }
 }
@@ -72,6 +80,12 @@ impl NeighborParams {
     /// Drop neighbours scoring below this, in [-1, 1].
     pub fn min_score(mut self, s: f32) -> Self {
         self.min_score = s;
+        self
+    }
+
+    /// Above this many rows, use the pruned candidate search (exact below it).
+    pub fn exact_limit(mut self, rows: usize) -> Self {
+        self.exact_limit = rows;
         self
     }
 
@@ -154,6 +168,13 @@ fn explain(
 /// `group[i]` is the document of row `i`; unless `within_group` is set, only rows of other
 /// groups are candidates. Rows sharing no column with a row are never its neighbours.
 ///
+/// Up to `exact_limit` rows the search is exact. Above it, the postings of the most common
+/// terms (held by more than 2% of the rows) dominate the work while adding little to any
+/// score; candidates are then gathered from the other terms only, and the best
+/// `10 × top_n` of them are re-ranked by their exact cosine, so every reported score is exact
+/// and only the candidate set is approximate (recall@5 in README). A row whose terms are all
+/// common falls back to the exact search.
+///
 /// # Errors
 /// [`SimilarityError::GroupLengthMismatch`] or [`SimilarityError::NotNormalized`].
 pub fn neighbors(
@@ -171,21 +192,43 @@ pub fn neighbors(
     }
     check_normalized(matrix)?;
     let index = InvertedIndex::build(matrix);
+    let cap = (n > p.exact_limit).then_some(n / 50);
     Ok((0..n)
         .into_par_iter()
         .map_init(
             || Accumulator::new(n),
             |acc, i| {
                 let query = matrix.row(i);
-                index.accumulate(query, None, acc);
-                let cands = acc
-                    .drain()
-                    .into_iter()
-                    .filter(|&(j, s)| {
-                        j != i && (p.within_group || group[j] != group[i]) && s >= p.min_score
-                    })
-                    .collect();
-                explain(matrix, query, top_n(cands, p.top_n), p.shared_terms)
+                let keep =
+                    |&(j, _): &(usize, f32)| j != i && (p.within_group || group[j] != group[i]);
+                let picked = match cap {
+                    Some(cap) => {
+                        index.accumulate_capped(query, cap, acc);
+                        let cands: Vec<(usize, f32)> =
+                            acc.drain().into_iter().filter(keep).collect();
+                        if cands.is_empty() {
+                            None
+                        } else {
+                            let rescored = top_n(cands, p.top_n * RERANK_FACTOR)
+                                .into_iter()
+                                .map(|(j, _)| (j, matrix.row_dot(i, j)))
+                                .filter(|&(_, s)| s >= p.min_score)
+                                .collect();
+                            Some(top_n(rescored, p.top_n))
+                        }
+                    }
+                    None => None,
+                };
+                let picked = picked.unwrap_or_else(|| {
+                    index.accumulate(query, None, acc);
+                    let cands = acc
+                        .drain()
+                        .into_iter()
+                        .filter(|c| keep(c) && c.1 >= p.min_score)
+                        .collect();
+                    top_n(cands, p.top_n)
+                });
+                explain(matrix, query, picked, p.shared_terms)
             },
         )
         .collect())
