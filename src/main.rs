@@ -133,7 +133,11 @@ fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, 
     let mut analysis = engine::analyse(&corpus, &settings)?;
     timings.extend(std::mem::take(&mut analysis.timings));
     let start = Instant::now();
-    let bytes = report::renderer(output_format(args.input.format)).render(&corpus, &analysis)?;
+    let bytes = if args.input.format == FormatArg::Text && colour(&args.input) {
+        text::clusters_styled(&corpus, &analysis, text::Style::new(true)).into_bytes()
+    } else {
+        report::renderer(output_format(args.input.format)).render(&corpus, &analysis)?
+    };
     timings.record("report", start, analysis.units.len());
     Ok((bytes, analysis))
 }
@@ -250,6 +254,12 @@ fn df_threshold(option: &'static str, value: &str) -> anyhow::Result<DfThreshold
             .map(DfThreshold::Count)
     };
     parsed.ok_or_else(|| bad("expected a count of at least 1 or a proportion in (0, 1]").into())
+}
+
+/// Colour only for a person at a terminal: not into files or pipes, and never with `NO_COLOR`.
+fn colour(input: &InputArgs) -> bool {
+    use std::io::IsTerminal;
+    input.out.is_none() && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
 fn output_format(f: FormatArg) -> OutputFormat {

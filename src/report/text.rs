@@ -82,12 +82,53 @@ pub fn segmentation(c: &Corpus, full: bool, show_removed: bool) -> String {
     out
 }
 
+/// ANSI styling for a terminal; plain text when off.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    on: bool,
+}
+
+impl Style {
+    /// Styling on or off.
+    pub fn new(on: bool) -> Style {
+        Style { on }
+    }
+
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+
+    fn heading(&self, text: &str) -> String {
+        self.wrap("1;36", text)
+    }
+
+    fn dim(&self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+
+    fn star(&self, text: &str) -> String {
+        self.wrap("33", text)
+    }
+}
+
 /// The `report` text: every cluster with its label, key terms, documents and all members.
 pub fn clusters(c: &Corpus, a: &crate::engine::Analysis) -> String {
+    clusters_styled(c, a, Style::new(false))
+}
+
+/// [`clusters`] with terminal styling.
+pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "xietong: {} units of {} documents in {} clusters (seed {}{})\n",
+    let header = format!(
+        "xietong: {} units of {} documents in {} clusters (seed {}{})",
         a.units.len(),
         c.documents.len(),
         a.clusters.len(),
@@ -97,9 +138,22 @@ pub fn clusters(c: &Corpus, a: &crate::engine::Analysis) -> String {
             None => format!(", k chosen by silhouette over {} values", a.k_scores.len()),
         }
     );
-    for k in &a.clusters {
+    let _ = writeln!(out, "{}", style.bold(&header));
+    if !a.k_scores.is_empty() {
+        let scores: Vec<String> = a
+            .k_scores
+            .iter()
+            .map(|s| format!("{}:{:.2}", s.k, s.silhouette))
+            .collect();
         let _ = writeln!(
             out,
+            "{}",
+            style.dim(&format!("silhouette by k: {}", scores.join(" ")))
+        );
+    }
+    out.push('\n');
+    for k in &a.clusters {
+        let line = format!(
             "── Cluster {} · {} · {} members from {} document{}",
             k.id + 1,
             k.label,
@@ -107,24 +161,37 @@ pub fn clusters(c: &Corpus, a: &crate::engine::Analysis) -> String {
             k.documents.len(),
             if k.documents.len() == 1 { "" } else { "s" }
         );
+        let _ = writeln!(out, "{}", style.heading(&line));
         let terms: Vec<String> = k
             .terms
             .iter()
             .take(8)
             .map(|(t, w)| format!("{t} {w:.2}"))
             .collect();
-        let _ = writeln!(out, "   terms: {}", terms.join(", "));
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!("   terms: {}", terms.join(", ")))
+        );
         let docs: Vec<&str> = k
             .documents
             .iter()
             .map(|&d| c.documents[d].title.as_str())
             .collect();
-        let _ = writeln!(out, "   documents: {}", docs.join(" | "));
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!("   documents: {}", docs.join(" | ")))
+        );
         for (i, (&m, sim)) in k.members.iter().zip(&k.similarity).enumerate() {
             let u = &c.units[m];
             let d = &c.documents[u.document];
             let loc = u.unit.location;
-            let star = if i == 0 { "★" } else { " " };
+            let star = if i == 0 {
+                style.star("★")
+            } else {
+                " ".to_string()
+            };
             let head = u
                 .unit
                 .heading
