@@ -1,37 +1,16 @@
 //! End-to-end tests of the `xietong` binary: each case runs the built program, in the repo
 //! (for `seeds/`) or in its own temporary folder.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::io::Write;
+
+use std::process::{Command, Stdio};
+
+use common::{json, repo, stderr, stdout, xietong};
 use serde_json::Value;
 
 const SEED_002: &str = "seeds/002_a7581ce583f3e2a8.txt";
-
-fn xietong(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xietong"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("running xietong: {e}"))
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)))
-}
 
 #[test]
 fn report_on_the_seeds_prints_every_cluster_with_its_members() {

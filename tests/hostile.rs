@@ -2,10 +2,13 @@
 //! Each case checks the exit code (0 ok with warnings, 1 failure, 2 usage), that any warning
 //! names the file it is about, and that the output still says something sensible.
 
+mod common;
+
 use std::io::{Cursor, Write};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{json, stderr, stdout, xietong};
 use serde_json::Value;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
@@ -14,26 +17,6 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// A small report with two numbered proposals (real wording from the seeds).
 const GOOD: &str = "对策建议\n\n1.推进园区共建。完善利益分享机制，探索建立跨区域产业合作园区。\n\n2.推动人才互认。建立区域人才资质互认制度，促进人才自由流动。\n";
-
-fn xietong(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xietong"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("running xietong: {e}"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)))
-}
 
 /// `segment --format json` on `args`, which must succeed.
 fn segment_json(dir: &Path, args: &[&str]) -> (Value, String) {
