@@ -10,7 +10,7 @@ use std::time::Instant;
 use crate::cluster::{assign, label_clusters, ClusterError, ClusterParams, KScore, Projection};
 use crate::corpus::Corpus;
 use crate::segment::Kind;
-use crate::similarity::{neighbors, rank_query, NeighborParams};
+use crate::similarity::{duplicate_pairs, neighbors, rank_query, NeighborParams};
 use crate::text::{Tokenizer, TokenizerParams};
 use crate::timings::Timings;
 use crate::vectorize::{CsrMatrix, DfThreshold, TfidfModel, TfidfParams};
@@ -327,15 +327,36 @@ pub fn nearest(v: &Vectors, top_n: usize, within_doc: bool) -> Result<Vec<Vec<Ne
         .collect())
 }
 
-/// Near-duplicate pairs: cross-document pairs at or above `threshold` among each unit's
-/// nearest neighbours, highest first.
+/// Near-duplicate pairs: cross-document pairs at or above `threshold`, highest first.
 ///
-/// Drawing the pairs from the neighbour lists bounds them by units × `top_n`; all pairs above a
+/// Up to [`LARGE_CORPUS`] units every such pair is listed. Above it the pairs are drawn from
+/// each unit's nearest neighbours, which bounds them by units × `top_n`: all pairs above a
 /// fixed threshold grow with the square of the corpus (about 80,000 at 10,000 units, millions
 /// at 100,000), which no reader can use and which would dominate time and memory.
-pub fn duplicates(v: &Vectors, neighbors: &[Vec<Neighbor>], threshold: f32) -> Vec<Duplicate> {
+pub fn duplicates(
+    v: &Vectors,
+    neighbors: &[Vec<Neighbor>],
+    threshold: f32,
+) -> Result<Vec<Duplicate>> {
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        return Err(config("--threshold")(format!(
+            "{threshold} is not in (0, 1]"
+        )));
+    }
     let mut pairs: BTreeMap<(usize, usize), f32> = BTreeMap::new();
-    for (row, list) in neighbors.iter().enumerate() {
+    if v.units.len() <= LARGE_CORPUS {
+        let all = duplicate_pairs(&v.matrix, &v.groups, threshold)
+            .map_err(|e| config("--threshold")(e.to_string()))?;
+        for p in all {
+            pairs.insert((v.units[p.a], v.units[p.b]), p.score);
+        }
+    }
+    let lists = if v.units.len() <= LARGE_CORPUS {
+        &[][..]
+    } else {
+        neighbors
+    };
+    for (row, list) in lists.iter().enumerate() {
         let a = v.units[row];
         for n in list.iter().filter(|n| n.score >= threshold) {
             let Ok(other) = v.units.binary_search(&n.unit) else {
@@ -362,7 +383,7 @@ pub fn duplicates(v: &Vectors, neighbors: &[Vec<Neighbor>], threshold: f32) -> V
             .total_cmp(&x.score)
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
-    out
+    Ok(out)
 }
 
 /// The units most similar to a piece of text typed by the user.
@@ -417,7 +438,7 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
     let n = v.units.len();
     let start = Instant::now();
     let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
-    let duplicates = duplicates(&v, &neighbors, settings.threshold);
+    let duplicates = duplicates(&v, &neighbors, settings.threshold)?;
     timings.record("neighbours+duplicates", start, n);
     let (clusters, k_scores, projection) = cluster(corpus, &v, settings, &mut timings)?;
     let start = Instant::now();

@@ -93,7 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(q) => Found::Query(q, engine::query(&vectors, q, settings.top_n)?),
                 None => {
                     let near = engine::nearest(&vectors, settings.top_n, settings.within_doc)?;
-                    Found::Pairs(engine::duplicates(&vectors, &near, settings.threshold))
+                    Found::Pairs(engine::duplicates(&vectors, &near, settings.threshold)?)
                 }
             };
             timings.record("neighbours+duplicates", start, vectors.units.len());

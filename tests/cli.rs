@@ -425,3 +425,30 @@ fn tfidf_options_are_checked_and_change_the_vectors() {
         assert!(stderr(&o).contains(bad[0]), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn every_pair_above_the_threshold_is_listed_in_a_small_corpus() {
+    let pairs = |top: &str| {
+        let o = xietong(
+            repo(),
+            &[
+                "similar",
+                "--format",
+                "json",
+                "--threshold",
+                "0.05",
+                "--top",
+                top,
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        json(&o)["duplicates"].clone()
+    };
+    let few = pairs("1");
+    assert!(few.as_array().is_some_and(|p| p.len() > 20));
+    assert_eq!(
+        few,
+        pairs("50"),
+        "the pair list does not depend on --top below 5,000 units"
+    );
+}
