@@ -97,6 +97,17 @@ impl InvertedIndex {
     }
 }
 
+/// Checks what every all-rows search needs: one group per row and unit-length rows.
+pub(crate) fn check_rows(matrix: &CsrMatrix, group: &[u32]) -> Result<(), SimilarityError> {
+    if group.len() != matrix.n_rows() {
+        return Err(SimilarityError::GroupLengthMismatch {
+            groups: group.len(),
+            rows: matrix.n_rows(),
+        });
+    }
+    check_normalized(matrix)
+}
+
 /// Checks that a query's columns are strictly increasing and below `n_cols`.
 pub(crate) fn check_query(query: (&[u32], &[f32]), n_cols: usize) -> Result<(), SimilarityError> {
     let mut prev: Option<u32> = None;

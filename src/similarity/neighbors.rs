@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::accumulator::Accumulator;
 use super::error::SimilarityError;
-use super::index::{check_normalized, check_query, InvertedIndex};
+use super::index::{check_query, check_rows, InvertedIndex};
 use crate::vectorize::CsrMatrix;
 
 /// Shared terms reported per neighbour unless configured otherwise.
@@ -184,13 +184,7 @@ pub fn neighbors(
 ) -> Result<Vec<Vec<Neighbor>>, SimilarityError> {
     let p = &params.0;
     let n = matrix.n_rows();
-    if group.len() != n {
-        return Err(SimilarityError::GroupLengthMismatch {
-            groups: group.len(),
-            rows: n,
-        });
-    }
-    check_normalized(matrix)?;
+    check_rows(matrix, group)?;
     let index = InvertedIndex::build(matrix);
     let cap = (n > p.exact_limit).then_some(n / 50);
     Ok((0..n)

@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use super::accumulator::Accumulator;
 use super::error::SimilarityError;
-use super::index::{check_normalized, InvertedIndex};
+use super::index::{check_rows, InvertedIndex};
 use crate::vectorize::CsrMatrix;
 
 /// Two rows of different groups and their cosine similarity; `a < b`.
@@ -34,13 +34,7 @@ pub fn duplicate_pairs(
         return Err(SimilarityError::InvalidThreshold(threshold));
     }
     let n = matrix.n_rows();
-    if group.len() != n {
-        return Err(SimilarityError::GroupLengthMismatch {
-            groups: group.len(),
-            rows: n,
-        });
-    }
-    check_normalized(matrix)?;
+    check_rows(matrix, group)?;
     let index = InvertedIndex::build(matrix);
     let per_row: Vec<Vec<Pair>> = (0..n)
         .into_par_iter()
