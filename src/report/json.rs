@@ -71,6 +71,26 @@ pub struct JsonRemoved<'a> {
     pub text: &'a str,
 }
 
+/// The fields every output starts with.
+#[derive(Debug, Serialize)]
+pub struct Header<'a> {
+    /// Schema version ([`SCHEMA_VERSION`]).
+    pub schema: u32,
+    /// Program version.
+    pub version: &'static str,
+    /// Documents.
+    pub documents: Vec<JsonDocument<'a>>,
+}
+
+/// The header of any output about corpus `c`.
+pub fn header(c: &Corpus) -> Header<'_> {
+    Header {
+        schema: SCHEMA_VERSION,
+        version: env!("CARGO_PKG_VERSION"),
+        documents: c.documents.iter().map(document).collect(),
+    }
+}
+
 /// Converts a document.
 pub fn document(d: &Document) -> JsonDocument<'_> {
     JsonDocument {
@@ -108,12 +128,9 @@ pub fn unit(u: &CorpusUnit) -> JsonUnit<'_> {
 /// The output of `xietong segment --format json`.
 #[derive(Debug, Serialize)]
 pub struct SegmentOutput<'a> {
-    /// Schema version.
-    pub schema: u32,
-    /// Program version.
-    pub version: &'static str,
-    /// Documents.
-    pub documents: Vec<JsonDocument<'a>>,
+    /// Schema version, program version and documents.
+    #[serde(flatten)]
+    pub header: Header<'a>,
     /// All units, every kind.
     pub units: Vec<JsonUnit<'a>>,
     /// Lines removed as furniture.
@@ -125,9 +142,7 @@ pub struct SegmentOutput<'a> {
 /// Builds the segmentation output.
 pub fn segment_output(c: &Corpus) -> SegmentOutput<'_> {
     SegmentOutput {
-        schema: SCHEMA_VERSION,
-        version: env!("CARGO_PKG_VERSION"),
-        documents: c.documents.iter().map(document).collect(),
+        header: header(c),
         units: c.units.iter().map(unit).collect(),
         removed: c
             .documents
@@ -229,14 +244,11 @@ pub struct JsonKScore {
 /// The output of `xietong report --format json`.
 #[derive(Debug, Serialize)]
 pub struct ReportOutput<'a> {
-    /// Schema version.
-    pub schema: u32,
-    /// Program version.
-    pub version: &'static str,
+    /// Schema version, program version and documents.
+    #[serde(flatten)]
+    pub header: Header<'a>,
     /// Settings.
     pub settings: JsonSettings,
-    /// Documents.
-    pub documents: Vec<JsonDocument<'a>>,
     /// All units, every kind.
     pub units: Vec<JsonReportUnit<'a>>,
     /// Clusters, widest first.
@@ -254,8 +266,7 @@ pub fn report_output<'a>(c: &'a Corpus, a: &'a crate::engine::Analysis) -> Repor
         row_of[id] = Some(row);
     }
     ReportOutput {
-        schema: SCHEMA_VERSION,
-        version: env!("CARGO_PKG_VERSION"),
+        header: header(c),
         settings: JsonSettings {
             k: a.settings.k,
             k_used: a.clusters.len(),
@@ -270,7 +281,6 @@ pub fn report_output<'a>(c: &'a Corpus, a: &'a crate::engine::Analysis) -> Repor
                 })
                 .collect(),
         },
-        documents: c.documents.iter().map(document).collect(),
         units: c
             .units
             .iter()
@@ -340,12 +350,9 @@ fn duplicate(d: &crate::engine::Duplicate) -> JsonDuplicate<'_> {
 /// The output of `xietong similar --format json`.
 #[derive(Debug, Serialize)]
 pub struct SimilarOutput<'a> {
-    /// Schema version.
-    pub schema: u32,
-    /// Program version.
-    pub version: &'static str,
-    /// Documents.
-    pub documents: Vec<JsonDocument<'a>>,
+    /// Schema version, program version and documents.
+    #[serde(flatten)]
+    pub header: Header<'a>,
     /// Units that appear in the results.
     pub units: Vec<JsonUnit<'a>>,
     /// The query text, when ranking against one.
@@ -366,9 +373,7 @@ fn similar_base<'a>(c: &'a Corpus, ids: impl Iterator<Item = usize>) -> SimilarO
     ids.sort_unstable();
     ids.dedup();
     SimilarOutput {
-        schema: SCHEMA_VERSION,
-        version: env!("CARGO_PKG_VERSION"),
-        documents: c.documents.iter().map(document).collect(),
+        header: header(c),
         units: ids.into_iter().map(|i| unit(&c.units[i])).collect(),
         query: None,
         results: None,
@@ -423,12 +428,9 @@ pub struct JsonPlacement<'a> {
 /// The output of `xietong assign --format json`.
 #[derive(Debug, Serialize)]
 pub struct AssignOutput<'a> {
-    /// Schema version.
-    pub schema: u32,
-    /// Program version.
-    pub version: &'static str,
-    /// Documents.
-    pub documents: Vec<JsonDocument<'a>>,
+    /// Schema version, program version and documents.
+    #[serde(flatten)]
+    pub header: Header<'a>,
     /// All units, every kind.
     pub units: Vec<JsonUnit<'a>>,
     /// Where each unit of the model's kinds falls.
@@ -444,9 +446,7 @@ pub fn assign_output<'a>(
     placed: &[crate::model::Placement],
 ) -> AssignOutput<'a> {
     AssignOutput {
-        schema: SCHEMA_VERSION,
-        version: env!("CARGO_PKG_VERSION"),
-        documents: c.documents.iter().map(document).collect(),
+        header: header(c),
         units: c.units.iter().map(unit).collect(),
         assignments: placed
             .iter()
