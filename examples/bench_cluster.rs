@@ -95,7 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         model.k,
         model.sizes.first().copied().unwrap_or(0),
         model.sizes.last().copied().unwrap_or(0),
-        purity(&model.assignments, &truth, model.k)
+        purity(&model.labels(), &truth, model.k + 1)
     );
     Ok(())
 }

@@ -2,9 +2,10 @@
 //! with k = number of classes, scored by NMI, ARI and V-measure, for a grid of clustering and
 //! TF-IDF settings, so the defaults can be chosen on evidence.
 //!
-//! Usage: `cargo run --release --example cluster_quality [-- DATA_DIR] [--seeds N]` (default
+//! Usage: `cargo run --release --example cluster_quality [-- DATA_DIR] [--seeds N] [--refine]` (default
 //! data directory `CARGO_MANIFEST_DIR/../shared/data`; N seeds from 42 up, default 1; with more
-//! than one, metrics are means and `±` the standard deviation of the V-measure). Sets, each
+//! than one, metrics are means and `±` the standard deviation of the V-measure; `--refine`
+//! varies only the TF-IDF-space refinement and join floor, see [`refine_runs`]). Sets, each
 //! skipped with a message when absent:
 //! - CSL P2P: title + abstract of the 2000 dev/test papers (`csl/csl_devtest_joined.tsv`),
 //!   13 categories; paragraph-length, imbalanced (工学 is 44%).
@@ -76,6 +77,12 @@ struct ClusterSetting {
     dims: usize,
     n_runs: usize,
     dense: bool,
+    /// `ClusterParams::join_floor`.
+    floor: f64,
+    /// `ClusterParams::join_relative`.
+    relative: f64,
+    /// `ClusterParams::refine_iterations` (1: placement by TF-IDF centroid only).
+    refine: usize,
 }
 
 /// `ClusterParams::new()` (LSA via `Auto`, 100 dims, 10 restarts).
@@ -83,6 +90,9 @@ const DEFAULT_CLUSTER: ClusterSetting = ClusterSetting {
     dims: 100,
     n_runs: 10,
     dense: false,
+    floor: xietong::cluster::DEFAULT_JOIN_FLOOR,
+    relative: xietong::cluster::DEFAULT_JOIN_RELATIVE,
+    refine: 10,
 };
 
 impl TextSetting {
@@ -112,11 +122,15 @@ impl TextSetting {
 
 impl ClusterSetting {
     fn describe(&self) -> String {
-        if self.dense {
-            format!("dense runs={}", self.n_runs)
+        let space = if self.dense {
+            "dense".to_string()
         } else {
-            format!("lsa{} runs={}", self.dims, self.n_runs)
-        }
+            format!("lsa{}", self.dims)
+        };
+        format!(
+            "{space} runs={} refine={} floor={} rel={}",
+            self.n_runs, self.refine, self.floor, self.relative
+        )
     }
 }
 
@@ -138,7 +152,7 @@ fn runs() -> Vec<(TextSetting, ClusterSetting)> {
             let c = ClusterSetting {
                 dims,
                 n_runs,
-                dense: false,
+                ..DEFAULT_CLUSTER
             };
             out.push((DEFAULT_TEXT, c));
         }
@@ -192,17 +206,50 @@ fn runs() -> Vec<(TextSetting, ClusterSetting)> {
     out
 }
 
+/// With `--refine`: the clustering-matrix TF-IDF (`min_df=2`) and the TF-IDF-space refinement
+/// and join floor varied one at a time.
+fn refine_runs() -> Vec<(TextSetting, ClusterSetting)> {
+    let text = TextSetting {
+        min_df: 2,
+        ..DEFAULT_TEXT
+    };
+    [
+        (1, 0.0, 0.0),
+        (10, 0.0, 0.0),
+        (10, 0.1, 0.25),
+        (10, 0.1, 0.33),
+        (10, 0.1, 0.4),
+        (10, 0.1, 0.5),
+        (10, 0.1, 1.0),
+    ]
+    .into_iter()
+    .map(|(refine, floor, relative)| {
+        let c = ClusterSetting {
+            refine,
+            floor,
+            relative,
+            ..DEFAULT_CLUSTER
+        };
+        (text, c)
+    })
+    .collect()
+}
+
 struct Args {
     dir: PathBuf,
     seeds: u64,
+    refine: bool,
 }
 
 fn args() -> Result<Args> {
     let mut dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     let mut seeds = 1;
+    let mut refine = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
-        if a == "--seeds" {
+        if a == "--refine" {
+            refine = true;
+        } else if a == "--seeds" {
             let v = it.next().context("--seeds needs a number")?;
             seeds = v
                 .parse()
@@ -214,7 +261,7 @@ fn args() -> Result<Args> {
             dir = PathBuf::from(a);
         }
     }
-    Ok(Args { dir, seeds })
+    Ok(Args { dir, seeds, refine })
 }
 
 /// Reads `path` and returns, per line, the tab-separated fields `text_cols` joined by a
@@ -330,6 +377,7 @@ struct Scores {
     homogeneity: f64,
     completeness: f64,
     fit_secs: f64,
+    unclustered: f64,
 }
 
 fn cluster(
@@ -346,7 +394,10 @@ fn cluster(
             .k(Some(set.classes))
             .seed(seed)
             .dims(c.dims)
-            .n_runs(c.n_runs);
+            .n_runs(c.n_runs)
+            .join_floor(c.floor)
+            .join_relative(c.relative)
+            .refine_iterations(c.refine);
         if c.dense {
             params = params.projection(
                 ProjectionParams::new()
@@ -358,9 +409,11 @@ fn cluster(
         let started = Instant::now();
         let model = params.check()?.fit(matrix)?;
         s.fit_secs += started.elapsed().as_secs_f64();
-        let v = v_measure(&set.labels, &model.assignments)?;
-        s.nmi += nmi(&set.labels, &model.assignments)?;
-        s.ari += adjusted_rand(&set.labels, &model.assignments)?;
+        let left = model.assignments.iter().filter(|a| a.is_none()).count();
+        s.unclustered += left as f64 / model.assignments.len() as f64;
+        let v = v_measure(&set.labels, &model.labels())?;
+        s.nmi += nmi(&set.labels, &model.labels())?;
+        s.ari += adjusted_rand(&set.labels, &model.labels())?;
         s.homogeneity += v.homogeneity;
         s.completeness += v.completeness;
         s.v.push(v.v_measure);
@@ -371,6 +424,7 @@ fn cluster(
     s.homogeneity /= n;
     s.completeness /= n;
     s.fit_secs /= n;
+    s.unclustered /= n;
     Ok(s)
 }
 
@@ -405,7 +459,7 @@ fn main() -> Result<()> {
         41 + seeds,
         rayon::current_num_threads()
     );
-    let runs = runs();
+    let runs = if args.refine { refine_runs() } else { runs() };
     for set in &sets {
         println!();
         println!(
@@ -415,8 +469,8 @@ fn main() -> Result<()> {
             set.classes
         );
         println!();
-        println!("| tokens / TF-IDF (* = default) | clustering | vocab | NMI | ARI | V | homog. | compl. | fit s |");
-        println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        println!("| tokens / TF-IDF (* = default) | clustering | vocab | NMI | ARI | V | homog. | compl. | unclustered | fit s |");
+        println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         let mut token_cache: BTreeMap<Tokens, Vec<Vec<String>>> = BTreeMap::new();
         for (text, c) in &runs {
             let toks = match token_cache.entry(text.tokens) {
@@ -438,7 +492,7 @@ fn main() -> Result<()> {
             );
             if c.dense && matrix.n_rows() * matrix.n_cols() > DENSE_MAX_CELLS {
                 println!(
-                    "{label} skipped: {} x {} cells > {DENSE_MAX_CELLS} | | | | | |",
+                    "{label} skipped: {} x {} cells > {DENSE_MAX_CELLS} | | | | | | |",
                     matrix.n_rows(),
                     matrix.n_cols()
                 );
@@ -452,8 +506,13 @@ fn main() -> Result<()> {
                 format!("{v:.3}")
             };
             println!(
-                "{label} {:.3} | {:.3} | {v} | {:.3} | {:.3} | {:.1} |",
-                s.nmi, s.ari, s.homogeneity, s.completeness, s.fit_secs
+                "{label} {:.3} | {:.3} | {v} | {:.3} | {:.3} | {:.1}% | {:.1} |",
+                s.nmi,
+                s.ari,
+                s.homogeneity,
+                s.completeness,
+                100.0 * s.unclustered,
+                s.fit_secs
             );
         }
     }

@@ -145,6 +145,40 @@ impl Corpus {
         corpus
     }
 
+    /// The title a unit appears under: in a compilation of several articles, its article's
+    /// title (when the article shows one), else the document's title.
+    pub fn title_of(&self, unit: usize) -> &str {
+        let u = &self.units[unit];
+        let d = &self.documents[u.document];
+        match d.articles.get(u.unit.article) {
+            Some(a) if d.articles.len() > 1 => a.title.as_deref().unwrap_or(&d.title),
+            _ => &d.title,
+        }
+    }
+
+    /// The distinct titles (see [`title_of`](Self::title_of)) the given units appear under, in
+    /// document and article order, as `《title》`, or the file's path for a document that shows
+    /// no title.
+    pub fn titles_of(&self, units: &[usize]) -> Vec<String> {
+        let places: std::collections::BTreeSet<(usize, usize, usize)> = units
+            .iter()
+            .map(|&id| (self.units[id].document, self.units[id].unit.article, id))
+            .collect();
+        let mut out: Vec<String> = Vec::new();
+        for (doc, _, id) in places {
+            let d = &self.documents[doc];
+            let t = if d.articles.iter().any(|a| a.title.is_some()) {
+                format!("《{}》", self.title_of(id))
+            } else {
+                d.path.clone()
+            };
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
     /// Units of the given kinds, in corpus order.
     pub fn units_of<'a>(&'a self, kinds: &'a [Kind]) -> impl Iterator<Item = &'a CorpusUnit> + 'a {
         self.units

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use crate::cluster::{assign, label_clusters, ClusterError, ClusterParams, KScore, Projection};
+use crate::cluster::{label_clusters, ClusterError, ClusterParams, KScore};
 use crate::corpus::Corpus;
 use crate::segment::Kind;
 use crate::similarity::{duplicate_pairs, neighbors, rank_query, NeighborParams};
@@ -147,14 +147,29 @@ pub struct Cluster {
     pub terms: Vec<(String, f32)>,
     /// Member unit ids, most central first.
     pub members: Vec<usize>,
-    /// Cosine of each member (same order) to the cluster centroid.
+    /// TF-IDF cosine of each member (same order) to the cluster centroid.
     pub similarity: Vec<f32>,
     /// The member closest to the centroid.
     pub representative: usize,
     /// Documents the members come from, ascending.
     pub documents: Vec<usize>,
-    /// Unit-length centroid in the projected space (empty when nothing was projected).
-    pub centroid: Vec<f64>,
+    /// Unit-length centroid in the clustering TF-IDF space as sorted `(term id, weight)`
+    /// pairs (empty when there were too few units to cluster).
+    pub centroid: Vec<(u32, f64)>,
+    /// Least cosine to the centroid for joining (see [`ClusterParams::join_floor`]).
+    pub floor: f64,
+}
+
+/// A unit that shares too little with every cluster to join one (its cosine to the nearest
+/// cluster, that cluster's own proposals aside, is below the floor).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unclustered {
+    /// The unit id.
+    pub unit: usize,
+    /// The cluster it came closest to (position in [`Analysis::clusters`]), if any.
+    pub nearest: Option<usize>,
+    /// Its TF-IDF cosine to that cluster's centroid.
+    pub similarity: f32,
 }
 
 /// The result of a run.
@@ -170,12 +185,12 @@ pub struct Analysis {
     pub duplicates: Vec<Duplicate>,
     /// Clusters ordered by how many documents they span, then by size.
     pub clusters: Vec<Cluster>,
+    /// Units left out of every cluster, in corpus order.
+    pub unclustered: Vec<Unclustered>,
     /// Silhouette of every k tried when k was chosen automatically.
     pub k_scores: Vec<KScore>,
     /// The TF-IDF model the clusters were fitted on (to vectorize new documents the same way).
     pub tfidf: TfidfModel,
-    /// The fitted projection, absent when there were too few units to fit one.
-    pub projection: Option<Projection>,
     /// Wall time of each stage.
     pub timings: Timings,
     /// 2-D map position of each analysed unit (row order of `units`), for plots: see
@@ -440,7 +455,11 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
     let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
     let duplicates = duplicates(&v, &neighbors, settings.threshold)?;
     timings.record("neighbours+duplicates", start, n);
-    let (clusters, k_scores, projection) = cluster(corpus, &v, settings, &mut timings)?;
+    let Clustering {
+        clusters,
+        unclustered,
+        k_scores,
+    } = cluster(corpus, &v, settings, &mut timings)?;
     let start = Instant::now();
     let coords = map_coords(&v.units, &v.cluster_matrix, &clusters);
     timings.record("2-d map", start, n);
@@ -450,9 +469,9 @@ pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
         neighbors,
         duplicates,
         clusters,
+        unclustered,
         k_scores,
         tfidf: v.cluster_tfidf,
-        projection,
         timings,
         coords,
     })
@@ -491,9 +510,12 @@ pub fn label_of(terms: &[(String, f32)]) -> String {
     picked.join(" · ")
 }
 
-/// Clusters, the silhouette of each k tried, and the fitted projection (absent when there
-/// were too few units to fit one).
-type Clustering = (Vec<Cluster>, Vec<KScore>, Option<Projection>);
+/// Clusters, units left out of them, and the silhouette of each k tried.
+struct Clustering {
+    clusters: Vec<Cluster>,
+    unclustered: Vec<Unclustered>,
+    k_scores: Vec<KScore>,
+}
 
 fn cluster(
     corpus: &Corpus,
@@ -534,23 +556,42 @@ fn cluster(
         Some(model)
     };
     let start = Instant::now();
-    // Members go to the centroid of highest cosine: the same rule `assign` applies to new
-    // documents, so a unit of the fitted corpus is always assigned where `fit` put it.
-    let (assignments, similarity, centroids, k_scores, projection) = match model {
-        Some(m) => {
-            let placed = assign(&m.projection, &m.centroids, matrix).map_err(config_err)?;
-            let (a, s) = placed.into_iter().unzip();
-            (a, s, m.centroids, m.k_scores, Some(m.projection))
-        }
-        None => (vec![0; n], vec![1.0; n], vec![Vec::new()], Vec::new(), None),
+    // The fit places every unit by cosine to the TF-IDF centroids, the rule `assign` applies
+    // to new documents, so a unit of the fitted corpus is assigned where `fit` put it.
+    let (assignments, similarity, nearest, centroids, k_scores) = match model {
+        Some(m) => (
+            m.assignments,
+            m.member_similarity,
+            m.nearest,
+            m.centroids
+                .rows()
+                .iter()
+                .cloned()
+                .zip(m.centroids.floors().iter().copied())
+                .collect(),
+            m.k_scores,
+        ),
+        None => (
+            vec![Some(0); n],
+            vec![1.0; n],
+            vec![Some(0); n],
+            vec![(Vec::new(), 0.0)],
+            Vec::new(),
+        ),
     };
     let k = centroids.len();
     let terms = label_clusters(matrix, &assignments, k, CLUSTER_TERMS).map_err(config_err)?;
+    let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (row, c) in assignments.iter().enumerate() {
+        if let Some(c) = c {
+            rows_of[*c].push(row);
+        }
+    }
     let mut clusters: Vec<Cluster> = centroids
         .into_iter()
+        .zip(rows_of)
         .enumerate()
-        .filter_map(|(c, centroid)| {
-            let mut rows: Vec<usize> = (0..n).filter(|&r| assignments[r] == c).collect();
+        .filter_map(|(c, ((centroid, floor), mut rows))| {
             if rows.is_empty() {
                 return None;
             }
@@ -572,6 +613,7 @@ fn cluster(
                 members: rows.iter().map(|&r| units[r]).collect(),
                 documents: documents.into_iter().collect(),
                 centroid,
+                floor,
             })
         })
         .collect();
@@ -584,11 +626,25 @@ fn cluster(
             .then(b.members.len().cmp(&a.members.len()))
             .then(a.members.first().cmp(&b.members.first()))
     });
+    let mut final_id = vec![None; k];
     for (i, c) in clusters.iter_mut().enumerate() {
+        final_id[c.id] = Some(i);
         c.id = i;
     }
+    let unclustered = (0..n)
+        .filter(|&r| assignments[r].is_none())
+        .map(|r| Unclustered {
+            unit: units[r],
+            nearest: nearest[r].and_then(|c| final_id[c]),
+            similarity: similarity[r] as f32,
+        })
+        .collect();
     timings.record("assign+labels", start, n);
-    Ok((clusters, k_scores, projection))
+    Ok(Clustering {
+        clusters,
+        unclustered,
+        k_scores,
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::{assign, Projection};
+use crate::cluster::{assign, SparseCentroids};
 use crate::corpus::Corpus;
 use crate::engine::{Analysis, TextModels};
 use crate::segment::Kind;
@@ -17,7 +17,7 @@ use crate::{Error, Result};
 /// Format tag at the top of every model file.
 pub const MODEL_FORMAT: &str = "xietong-model";
 /// Version of the model file layout; a file of another version is refused.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// TF-IDF settings and the fitted vocabulary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,8 +45,10 @@ pub struct SavedCluster {
     pub label: String,
     /// Distinctive terms with weights.
     pub terms: Vec<(String, f32)>,
-    /// Unit-length centroid in the projected space.
-    pub centroid: Vec<f64>,
+    /// Unit-length centroid in the TF-IDF space as sorted `(term id, weight)` pairs.
+    pub centroid: Vec<(u32, f64)>,
+    /// Least cosine to the centroid for a unit to join the cluster.
+    pub floor: f64,
     /// Members at fit time.
     pub size: usize,
 }
@@ -70,8 +72,6 @@ pub struct SavedModel {
     pub stopwords: Vec<(String, String)>,
     /// The TF-IDF model.
     pub tfidf: SavedTfidf,
-    /// The projection the centroids live in.
-    pub projection: Projection,
     /// Clusters in report order.
     pub clusters: Vec<SavedCluster>,
 }
@@ -81,9 +81,12 @@ pub struct SavedModel {
 pub struct Placement {
     /// The unit id in the new corpus.
     pub unit: usize,
-    /// The saved cluster's id.
-    pub cluster: usize,
-    /// Cosine to the cluster centroid in the projected space.
+    /// The saved cluster's id, `None` when the unit shares too little with every cluster
+    /// (best cosine below the model's `join_floor`).
+    pub cluster: Option<usize>,
+    /// The saved cluster it came closest to (its own cluster when it joined one).
+    pub nearest: usize,
+    /// TF-IDF cosine to the nearest cluster's centroid.
     pub similarity: f64,
 }
 
@@ -91,12 +94,14 @@ impl SavedModel {
     /// Captures a fitted analysis.
     ///
     /// # Errors
-    /// [`Error::Config`] when there were too few units to fit a projection.
+    /// [`Error::Config`] when there were too few units to cluster.
     pub fn from_analysis(a: &Analysis) -> Result<SavedModel> {
-        let projection = a.projection.clone().ok_or_else(|| Error::Config {
-            option: "fit",
-            message: "too few units to fit a model (at least 3 are needed)".into(),
-        })?;
+        if a.clusters.iter().any(|c| c.centroid.is_empty()) {
+            return Err(Error::Config {
+                option: "fit",
+                message: "too few units to fit a model (at least 3 are needed)".into(),
+            });
+        }
         let p = a.tfidf.params().params();
         Ok(SavedModel {
             format: MODEL_FORMAT.into(),
@@ -114,7 +119,6 @@ impl SavedModel {
                 terms: a.tfidf.vocabulary().terms().to_vec(),
                 idf: a.tfidf.idf().to_vec(),
             },
-            projection,
             clusters: a
                 .clusters
                 .iter()
@@ -123,6 +127,7 @@ impl SavedModel {
                     label: c.label.clone(),
                     terms: c.terms.clone(),
                     centroid: c.centroid.clone(),
+                    floor: c.floor,
                     size: c.members.len(),
                 })
                 .collect(),
@@ -166,24 +171,22 @@ impl SavedModel {
         if self.clusters.is_empty() {
             return Err("the model has no clusters".into());
         }
-        if self.projection.n_cols() != self.tfidf.terms.len() {
+        if self.tfidf.idf.len() != self.tfidf.terms.len() {
             return Err(format!(
-                "projection is for {} terms but the vocabulary has {}",
-                self.projection.n_cols(),
-                self.tfidf.terms.len()
+                "the vocabulary has {} terms but {} idf weights",
+                self.tfidf.terms.len(),
+                self.tfidf.idf.len()
             ));
         }
-        if let Some(c) = self
-            .clusters
-            .iter()
-            .find(|c| c.centroid.len() != self.projection.dims())
-        {
-            return Err(format!(
-                "cluster {} has a centroid of the wrong length",
-                c.id
-            ));
-        }
-        Ok(())
+        self.centroids().map(|_| ())
+    }
+
+    /// The saved centroids, checked against the vocabulary.
+    fn centroids(&self) -> std::result::Result<SparseCentroids, String> {
+        let rows = self.clusters.iter().map(|c| c.centroid.clone()).collect();
+        let floors = self.clusters.iter().map(|c| c.floor).collect();
+        SparseCentroids::from_rows(self.tfidf.terms.len(), floors, rows)
+            .map_err(|e| format!("a cluster centroid does not fit the vocabulary: {e}"))
     }
 
     /// The text models the model was fitted with.
@@ -225,16 +228,16 @@ impl SavedModel {
             .collect();
         let tokens = tokenizer.tokenize_all(&texts);
         let matrix = tfidf.transform(&tokens);
-        let centroids: Vec<Vec<f64>> = self.clusters.iter().map(|c| c.centroid.clone()).collect();
-        let placed =
-            assign(&self.projection, &centroids, &matrix).map_err(|e| bad(e.to_string()))?;
+        let centroids = self.centroids().map_err(bad)?;
+        let placed = assign(&centroids, &matrix).map_err(|e| bad(e.to_string()))?;
         Ok(units
             .into_iter()
             .zip(placed)
-            .map(|(unit, (c, similarity))| Placement {
+            .map(|(unit, p)| Placement {
                 unit,
-                cluster: self.clusters[c].id,
-                similarity,
+                cluster: p.cluster.map(|c| self.clusters[c].id),
+                nearest: self.clusters[p.nearest].id,
+                similarity: p.similarity,
             })
             .collect())
     }

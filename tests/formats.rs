@@ -101,24 +101,27 @@ fn csv_has_one_row_per_proposal_and_parses_back() {
     let rows = parse_csv(body);
     assert_eq!(rows[0], report::csv::HEADER);
     assert_eq!(rows.len() - 1, a.units.len());
-    let members: Vec<(usize, usize, f32)> = a
+    // Cluster members first, then the units left out (empty cluster and label).
+    let members: Vec<(Option<usize>, usize, f32)> = a
         .clusters
         .iter()
         .flat_map(|k| {
             k.members
                 .iter()
                 .zip(&k.similarity)
-                .map(|(&m, &s)| (k.id, m, s))
+                .map(|(&m, &s)| (Some(k.id), m, s))
         })
+        .chain(a.unclustered.iter().map(|u| (None, u.unit, u.similarity)))
         .collect();
+    assert_eq!(members.len(), rows.len() - 1);
     for (row, (k, m, sim)) in rows[1..].iter().zip(members) {
         let u = &c.units[m];
         let d = &c.documents[u.document];
         assert_eq!(row.len(), 10, "{row:?}");
-        assert_eq!(row[0], (k + 1).to_string());
-        assert_eq!(row[1], a.clusters[k].label);
+        assert_eq!(row[0], k.map_or(String::new(), |k| (k + 1).to_string()));
+        assert_eq!(row[1], k.map_or("", |k| a.clusters[k].label.as_str()));
         assert_eq!(row[2], d.path);
-        assert_eq!(row[3], d.title);
+        assert_eq!(row[3], c.title_of(m));
         assert_eq!(row[4], report::section_path(&c, m, " > "));
         assert_eq!(row[5], u.unit.heading.clone().unwrap_or_default());
         assert_eq!(row[6], u.unit.text);
@@ -140,7 +143,11 @@ fn markdown_has_a_section_per_cluster_and_every_member() {
     let md =
         String::from_utf8(render(OutputFormat::Markdown, &c, &a)).unwrap_or_else(|e| panic!("{e}"));
     let sections: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
-    assert_eq!(sections.len(), a.clusters.len());
+    let left_out = usize::from(!a.unclustered.is_empty());
+    assert_eq!(sections.len(), a.clusters.len() + left_out);
+    if left_out == 1 {
+        assert_eq!(sections.last(), Some(&"## Not clustered"));
+    }
     for (k, line) in a.clusters.iter().zip(&sections) {
         assert!(line.starts_with(&format!("## {}. ", k.id + 1)), "{line}");
     }
@@ -197,7 +204,7 @@ fn html_has_the_structure_and_hostile_text_stays_text() {
     assert_eq!(circles, a.units.iter().copied().collect());
     assert_eq!(count("svg.map .labels text"), a.clusters.len());
 
-    // Coverage: documents x (clusters + total), counts adding up to the units.
+    // Coverage: documents x (clusters + total), counts adding up to the clustered units.
     assert_eq!(count("table.coverage thead th"), a.clusters.len() + 2);
     assert_eq!(count("table.coverage tbody tr"), c.documents.len());
     let mut total = 0;
@@ -208,7 +215,8 @@ fn html_has_the_structure_and_hostile_text_stays_text() {
         assert_eq!(n[..n.len() - 1].iter().sum::<usize>(), n[n.len() - 1]);
         total += n[n.len() - 1];
     }
-    assert_eq!(total, a.units.len());
+    assert_eq!(total, a.units.len() - a.unclustered.len());
+    assert_eq!(count("section.unclustered li.member"), a.unclustered.len());
 
     // Marks hold only the cluster's terms.
     for s in page.select(&sel("section.cluster")) {

@@ -139,6 +139,9 @@ pub enum ClusterError {
         /// The first offending row.
         row: usize,
     },
+    /// The least cosine for joining a cluster is outside `0..=1`.
+    #[error("the least cosine for joining a cluster must be between 0 and 1, got {0}")]
+    BadFloor(f64),
     /// A numeric back-end failed (message of the underlying error).
     #[error("{stage} failed: {message}")]
     Numeric {

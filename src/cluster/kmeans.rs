@@ -11,11 +11,11 @@ use rand_xoshiro::rand_core::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
 
+use super::centroids::{refine, JoinRule, Nearest, SparseCentroids};
 use super::errors::ClusterError;
 use super::hyperparams::ClusterValidParams;
 use super::init::{kmeans_plusplus, sample_rows};
-use super::label::{member_similarity_dense, representatives_dense};
-use super::linalg::{normalize_rows, Dense};
+use super::linalg::Dense;
 use super::project::{validate_input, Projection};
 use super::select_k::{select_k, KScore};
 use crate::vectorize::CsrMatrix;
@@ -25,21 +25,40 @@ use crate::vectorize::CsrMatrix;
 pub struct ClusterModel {
     /// Number of (non-empty) clusters.
     pub k: usize,
-    /// Cluster id of every input row. Ids are ordered by cluster size descending, then by the
-    /// smallest member row, so cluster 0 is the largest.
-    pub assignments: Vec<usize>,
-    /// Unit-length centroid of each cluster in the projected space (`k` rows of `dims`).
-    pub centroids: Vec<Vec<f64>>,
+    /// Cluster id of every input row, `None` for a row left unclustered (it shares too little
+    /// with every cluster: see [`ClusterParams::join_floor`]). Ids are ordered by cluster size
+    /// descending, then by the smallest member row, so cluster 0 is the largest.
+    ///
+    /// [`ClusterParams::join_floor`]: super::ClusterParams::join_floor
+    pub assignments: Vec<Option<usize>>,
+    /// Unit-length centroid of each cluster in the TF-IDF space of the input matrix.
+    pub centroids: SparseCentroids,
+    /// The nearest cluster of every row: its own for a clustered row, the one it came closest
+    /// to for an unclustered row (`None` when that is none of the final clusters or the row
+    /// shares no term with any).
+    pub nearest: Vec<Option<usize>>,
     /// Member count of each cluster.
     pub sizes: Vec<usize>,
-    /// Cosine of each row to its cluster's centroid (0 for rows with no weight).
+    /// TF-IDF cosine of each row to its cluster's centroid, or for an unclustered row to the
+    /// nearest centroid (0 for rows with no weight).
     pub member_similarity: Vec<f64>,
     /// Per cluster, the member row closest to the centroid (ties: smallest row).
     pub representatives: Vec<usize>,
     /// Silhouette of every k tried (empty when k was fixed), in increasing k.
     pub k_scores: Vec<KScore>,
-    /// The projection the centroids live in (needed to assign new rows).
+    /// The projection k-means ran in (not needed to assign new rows).
     pub projection: Projection,
+}
+
+impl ClusterModel {
+    /// Every row's cluster as a plain label, unclustered rows sharing the extra label `k`
+    /// (what partition metrics such as NMI or V-measure take).
+    pub fn labels(&self) -> Vec<usize> {
+        self.assignments
+            .iter()
+            .map(|c| c.unwrap_or(self.k))
+            .collect()
+    }
 }
 
 /// K-means settings shared by the k sweep and the final fit.
@@ -100,7 +119,8 @@ pub(crate) fn run_kmeans(
     }
     let view = ArrayView2::from_shape((x.rows, x.cols), &x.data).map_err(numeric)?;
     let raw: Vec<usize> = model.predict(&view).to_vec();
-    Ok(relabel(&raw, k))
+    let (labels, order) = relabel(&raw, k);
+    Ok((labels, order.len()))
 }
 
 fn lloyd(
@@ -127,8 +147,9 @@ fn numeric(e: impl std::fmt::Display) -> ClusterError {
     }
 }
 
-/// Renumbers clusters by size descending, then smallest member row, dropping empty ones.
-pub(crate) fn relabel(raw: &[usize], k: usize) -> (Vec<usize>, usize) {
+/// Renumbers clusters by size descending, then smallest member row, dropping empty ones;
+/// also returns the old id of each new one.
+pub(crate) fn relabel(raw: &[usize], k: usize) -> (Vec<usize>, Vec<usize>) {
     let mut size = vec![0usize; k];
     let mut first = vec![usize::MAX; k];
     for (row, &c) in raw.iter().enumerate() {
@@ -141,22 +162,19 @@ pub(crate) fn relabel(raw: &[usize], k: usize) -> (Vec<usize>, usize) {
     for (new, &old) in order.iter().enumerate() {
         new_id[old] = new;
     }
-    (raw.iter().map(|&c| new_id[c]).collect(), order.len())
+    (raw.iter().map(|&c| new_id[c]).collect(), order)
 }
 
-/// Unit-length mean of each cluster's rows.
-pub(crate) fn centroids_of(x: &Dense, labels: &[usize], k: usize) -> Dense {
-    let mut c = Dense::zeros(k, x.cols);
-    for (i, &l) in labels.iter().enumerate() {
-        for (a, &v) in c.data[l * x.cols..(l + 1) * x.cols]
-            .iter_mut()
-            .zip(x.row(i))
-        {
-            *a += v;
-        }
-    }
-    normalize_rows(&mut c);
-    c
+/// [`relabel`] for placements that may leave rows unclustered; empty clusters are dropped.
+fn relabel_some(placed: &[Nearest], k: usize) -> (Vec<Option<usize>>, Vec<usize>) {
+    let clustered: Vec<usize> = placed.iter().filter_map(|p| p.cluster).collect();
+    let (ids, order) = relabel(&clustered, k);
+    let mut ids = ids.into_iter();
+    let labels = placed
+        .iter()
+        .map(|p| p.cluster.and_then(|_| ids.next()))
+        .collect();
+    (labels, order)
 }
 
 /// Wall time of each stage of a fit, for `--timings` and benchmarks.
@@ -237,21 +255,54 @@ impl ClusterValidParams {
                 (labels, found, sel.scores)
             }
         };
-        let centroids = centroids_of(&x, &labels, k);
+        let (centroids, placed) = refine(
+            matrix,
+            &labels,
+            k,
+            JoinRule {
+                floor: self.p.join_floor,
+                relative: self.p.join_relative,
+            },
+            self.p.refine_iterations,
+        )?;
+        let (labels, order) = relabel_some(&placed, k);
+        let centroids_before = centroids.k();
+        let centroids = centroids.reorder(&order);
+        let k = order.len();
+        let member_similarity: Vec<f64> = placed.iter().map(|p| p.similarity).collect();
+        let mut new_id = vec![None; centroids_before];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old] = Some(new);
+        }
+        let nearest = placed
+            .iter()
+            .map(|p| {
+                new_id
+                    .get(p.nearest)
+                    .copied()
+                    .flatten()
+                    .filter(|_| p.similarity > 0.0)
+            })
+            .collect();
         let mut sizes = vec![0usize; k];
-        labels.iter().for_each(|&l| sizes[l] += 1);
+        let mut representatives: Vec<Option<usize>> = vec![None; k];
+        for (row, l) in labels.iter().enumerate() {
+            let Some(l) = *l else { continue };
+            sizes[l] += 1;
+            // Rows ascend, so a tie keeps the smaller row.
+            if representatives[l].is_none_or(|b| member_similarity[row] > member_similarity[b]) {
+                representatives[l] = Some(row);
+            }
+        }
         timings.kmeans = start
             .elapsed()
             .saturating_sub(timings.projection + timings.select_k);
         let model = ClusterModel {
             k,
-            member_similarity: member_similarity_dense(&x, &labels, &centroids),
-            representatives: representatives_dense(&x, &labels, &centroids),
-            centroids: centroids
-                .data
-                .chunks(x.cols.max(1))
-                .map(<[f64]>::to_vec)
-                .collect(),
+            member_similarity,
+            nearest,
+            representatives: representatives.into_iter().flatten().collect(),
+            centroids,
             sizes,
             assignments: labels,
             k_scores,

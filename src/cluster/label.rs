@@ -5,12 +5,11 @@
 use rayon::prelude::*;
 
 use super::errors::ClusterError;
-use super::linalg::Dense;
-use super::select_k::check_labels;
 use crate::vectorize::CsrMatrix;
 
 /// The `top_n` most distinctive terms of each of the `k` clusters, as `(term id, weight)`
-/// sorted by weight descending (ties: smaller term id first).
+/// sorted by weight descending (ties: smaller term id first). Unclustered rows (`None`) count
+/// for no cluster.
 ///
 /// Class term frequency `tf_{t,c}` is the sum of the members' TF-IDF weights for term `t`,
 /// L1-normalised per cluster (as BERTopic does, so weights compare across clusters; the ranking
@@ -19,14 +18,29 @@ use crate::vectorize::CsrMatrix;
 /// spread over every cluster ranks below one concentrated in this cluster.
 pub fn label_clusters(
     matrix: &CsrMatrix,
-    assignments: &[usize],
+    assignments: &[Option<usize>],
     k: usize,
     top_n: usize,
 ) -> Result<Vec<Vec<(u32, f32)>>, ClusterError> {
-    check_labels(assignments, matrix.n_rows(), k)?;
+    if assignments.len() != matrix.n_rows() {
+        return Err(ClusterError::ShapeMismatch {
+            what: "number of assignments (rows)",
+            expected: matrix.n_rows(),
+            got: assignments.len(),
+        });
+    }
+    if let Some((row, &Some(cluster))) = assignments
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.is_some_and(|c| c >= k))
+    {
+        return Err(ClusterError::AssignmentOutOfRange { row, cluster, k });
+    }
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
-    for (row, &c) in assignments.iter().enumerate() {
-        members[c].push(row);
+    for (row, c) in assignments.iter().enumerate() {
+        if let Some(c) = c {
+            members[*c].push(row);
+        }
     }
     // Sparse class term frequencies: (term, mass) sorted by term.
     let class_tf: Vec<Vec<(u32, f64)>> = members
@@ -94,80 +108,6 @@ pub fn label_string(
         .join(sep)
 }
 
-/// Per cluster, the member row whose projected vector is closest (by cosine) to the centroid;
-/// ties go to the smaller row. `projected` holds unit rows; `centroids` one unit row per
-/// cluster. An empty cluster (impossible for a fitted model) yields `usize::MAX`.
-pub fn representatives(
-    projected: &ndarray::Array2<f64>,
-    assignments: &[usize],
-    centroids: &[Vec<f64>],
-) -> Result<Vec<usize>, ClusterError> {
-    let (x, c) = to_dense(projected, assignments, centroids)?;
-    Ok(representatives_dense(&x, assignments, &c))
-}
-
-/// Cosine of every row of `projected` to its cluster's centroid.
-pub fn member_similarity(
-    projected: &ndarray::Array2<f64>,
-    assignments: &[usize],
-    centroids: &[Vec<f64>],
-) -> Result<Vec<f64>, ClusterError> {
-    let (x, c) = to_dense(projected, assignments, centroids)?;
-    Ok(member_similarity_dense(&x, assignments, &c))
-}
-
-fn to_dense(
-    projected: &ndarray::Array2<f64>,
-    assignments: &[usize],
-    centroids: &[Vec<f64>],
-) -> Result<(Dense, Dense), ClusterError> {
-    let cols = projected.ncols();
-    check_labels(assignments, projected.nrows(), centroids.len())?;
-    if let Some(bad) = centroids.iter().find(|c| c.len() != cols) {
-        return Err(ClusterError::ShapeMismatch {
-            what: "centroid length (projected dims)",
-            expected: cols,
-            got: bad.len(),
-        });
-    }
-    let x = Dense {
-        rows: projected.nrows(),
-        cols,
-        data: projected.iter().copied().collect(),
-    };
-    let c = Dense {
-        rows: centroids.len(),
-        cols,
-        data: centroids.concat(),
-    };
-    Ok((x, c))
-}
-
-pub(crate) fn member_similarity_dense(x: &Dense, labels: &[usize], c: &Dense) -> Vec<f64> {
-    labels
-        .par_iter()
-        .enumerate()
-        .map(|(i, &l)| dot(x.row(i), c.row(l)))
-        .collect()
-}
-
-pub(crate) fn representatives_dense(x: &Dense, labels: &[usize], c: &Dense) -> Vec<usize> {
-    let sims = member_similarity_dense(x, labels, c);
-    let mut best: Vec<Option<(usize, f64)>> = vec![None; c.rows];
-    for (i, (&l, &s)) in labels.iter().zip(&sims).enumerate() {
-        if best[l].is_none_or(|(_, b)| s > b) {
-            best[l] = Some((i, s));
-        }
-    }
-    best.into_iter()
-        .map(|b| b.map_or(usize::MAX, |(i, _)| i))
-        .collect()
-}
-
-pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,14 +122,14 @@ mod tests {
             vec![(0, 0.9), (2, 0.4), (3, 0.1)],
         ];
         let m = CsrMatrix::from_rows(4, rows);
-        let labels = label_clusters(&m, &[0, 0, 1, 1], 2, 10).unwrap();
+        let labels = label_clusters(&m, &[Some(0), Some(0), Some(1), Some(1)], 2, 10).unwrap();
         assert_eq!(labels[0].first().map(|e| e.0), Some(1));
         assert_eq!(labels[1].first().map(|e| e.0), Some(2));
         let rank = |c: usize, t: u32| labels[c].iter().position(|e| e.0 == t);
         assert!(rank(0, 0) > rank(0, 1));
         assert!(labels[1].windows(2).all(|w| w[0].1 >= w[1].1));
         assert_eq!(labels[0].len(), 2, "only terms present in the cluster");
-        let top1 = label_clusters(&m, &[0, 0, 1, 1], 2, 1).unwrap();
+        let top1 = label_clusters(&m, &[Some(0), Some(0), Some(1), Some(1)], 2, 1).unwrap();
         assert!(top1.iter().all(|l| l.len() == 1));
     }
 
@@ -202,37 +142,19 @@ mod tests {
     }
 
     #[test]
-    fn representative_is_the_member_nearest_the_centroid() {
-        let x = ndarray::array![[1.0, 0.0], [0.8, 0.6], [0.0, 1.0], [0.6, 0.8]];
-        let centroids = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
-        let labels = [0, 0, 1, 1];
-        assert_eq!(
-            representatives(&x, &labels, &centroids).unwrap(),
-            vec![0, 2]
-        );
-        let sims = member_similarity(&x, &labels, &centroids).unwrap();
-        assert_eq!(sims, vec![1.0, 0.8, 1.0, 0.8]);
-    }
-
-    #[test]
     fn inputs_that_do_not_match_are_rejected() {
         let m = CsrMatrix::from_rows(2, vec![vec![(0, 1.0)], vec![(1, 1.0)]]);
         assert!(matches!(
-            label_clusters(&m, &[0], 1, 3),
+            label_clusters(&m, &[Some(0)], 1, 3),
             Err(ClusterError::ShapeMismatch { .. })
         ));
         assert_eq!(
-            label_clusters(&m, &[0, 2], 2, 3),
+            label_clusters(&m, &[None, Some(2)], 2, 3),
             Err(ClusterError::AssignmentOutOfRange {
                 row: 1,
                 cluster: 2,
                 k: 2
             })
         );
-        let x = ndarray::array![[1.0, 0.0]];
-        assert!(matches!(
-            representatives(&x, &[0], &[vec![1.0]]),
-            Err(ClusterError::ShapeMismatch { .. })
-        ));
     }
 }

@@ -16,6 +16,7 @@
 //! [`CsrMatrix`]: crate::vectorize::CsrMatrix
 
 mod assign;
+mod centroids;
 mod errors;
 mod hyperparams;
 mod init;
@@ -26,10 +27,14 @@ mod project;
 mod select_k;
 
 pub use assign::assign;
+pub use centroids::{Nearest, SparseCentroids};
 pub use errors::ClusterError;
-pub use hyperparams::{ClusterParams, ClusterValidParams, MIN_SILHOUETTE_SAMPLE};
+pub use hyperparams::{
+    ClusterParams, ClusterValidParams, DEFAULT_JOIN_FLOOR, DEFAULT_JOIN_RELATIVE,
+    MIN_SILHOUETTE_SAMPLE,
+};
 pub use kmeans::{ClusterModel, FitTimings};
-pub use label::{label_clusters, label_string, member_similarity, representatives};
+pub use label::{label_clusters, label_string};
 pub use project::{
     Projection, ProjectionMethod, ProjectionParams, ProjectionValidParams, MAX_POWER_ITER,
 };

@@ -12,14 +12,14 @@ fn pool(threads: usize) -> rayon::ThreadPool {
         .unwrap()
 }
 
-/// True when `labels` puts each true group in one cluster and different groups apart.
-fn recovers(labels: &[usize], truth: &[usize]) -> bool {
+/// True when `labels` clusters every row, puts each true group in one cluster and different
+/// groups apart.
+fn recovers(labels: &[Option<usize>], truth: &[usize]) -> bool {
     let mut map = std::collections::HashMap::new();
     let mut back = std::collections::HashMap::new();
-    labels
-        .iter()
-        .zip(truth)
-        .all(|(&l, &t)| *map.entry(t).or_insert(l) == l && *back.entry(l).or_insert(t) == t)
+    labels.iter().zip(truth).all(|(&l, &t)| {
+        l.is_some_and(|l| *map.entry(t).or_insert(l) == l && *back.entry(l).or_insert(t) == t)
+    })
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn clusters_are_numbered_by_size_then_first_row() {
         .fit(&m)
         .unwrap();
     assert_eq!(model.sizes, vec![30, 20, 10]);
-    assert_eq!(model.assignments[0], 0);
+    assert_eq!(model.assignments[0], Some(0));
     assert!(model.sizes.iter().sum::<usize>() == m.n_rows());
 }
 
@@ -111,18 +111,19 @@ fn centroids_are_unit_and_members_close_to_them() {
         .unwrap()
         .fit(&m)
         .unwrap();
-    for c in &model.centroids {
-        let n: f64 = c.iter().map(|v| v * v).sum::<f64>().sqrt();
+    for c in model.centroids.rows() {
+        let n: f64 = c.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
         assert!((n - 1.0).abs() < 1e-9);
+        assert!(c.windows(2).all(|w| w[0].0 < w[1].0));
     }
     assert!(model
         .member_similarity
         .iter()
         .all(|&s| s > 0.3 && s <= 1.0 + 1e-9));
     for (c, &r) in model.representatives.iter().enumerate() {
-        assert_eq!(model.assignments[r], c);
+        assert_eq!(model.assignments[r], Some(c));
         let best = (0..m.n_rows())
-            .filter(|&i| model.assignments[i] == c)
+            .filter(|&i| model.assignments[i] == Some(c))
             .map(|i| model.member_similarity[i])
             .fold(f64::MIN, f64::max);
         assert_eq!(model.member_similarity[r], best);
@@ -138,10 +139,10 @@ fn assign_returns_the_fitted_cluster_for_training_rows() {
         .unwrap()
         .fit(&m)
         .unwrap();
-    let got = assign(&model.projection, &model.centroids, &m).unwrap();
-    for (i, &(c, s)) in got.iter().enumerate() {
-        assert_eq!(c, model.assignments[i]);
-        assert!((s - model.member_similarity[i]).abs() < 1e-9);
+    let got = assign(&model.centroids, &m).unwrap();
+    for (i, p) in got.iter().enumerate() {
+        assert_eq!(p.cluster, model.assignments[i]);
+        assert_eq!(p.similarity, model.member_similarity[i]);
     }
 }
 
@@ -156,18 +157,23 @@ fn assign_rejects_mismatched_inputs() {
         .unwrap();
     let wide = CsrMatrix::from_rows(m.n_cols() + 5, vec![vec![(0, 1.0)]]);
     assert!(matches!(
-        assign(&model.projection, &model.centroids, &wide),
+        assign(&model.centroids, &wide),
         Err(ClusterError::ShapeMismatch { .. })
     ));
-    let short = vec![vec![1.0; 2]];
+    let none = SparseCentroids::from_rows(m.n_cols(), vec![], vec![]).unwrap();
     assert!(matches!(
-        assign(&model.projection, &short, &m),
+        assign(&none, &m),
         Err(ClusterError::ShapeMismatch { .. })
     ));
-    assert!(matches!(
-        assign(&model.projection, &[], &m),
-        Err(ClusterError::ShapeMismatch { .. })
-    ));
+    // Saved centroids must name terms of the vocabulary, in order, with a floor in 0..=1.
+    let n = m.n_cols();
+    let from = |floor, row: Vec<(u32, f64)>| SparseCentroids::from_rows(n, vec![floor], vec![row]);
+    assert!(from(0.1, vec![(n as u32, 1.0)]).is_err());
+    assert!(from(0.1, vec![(3, 0.6), (1, 0.8)]).is_err());
+    assert!(from(0.1, vec![(1, f64::NAN)]).is_err());
+    assert_eq!(from(1.5, vec![(1, 1.0)]), Err(ClusterError::BadFloor(1.5)));
+    assert!(from(0.1, vec![(1, 0.6), (3, 0.8)]).is_ok());
+    assert!(SparseCentroids::from_rows(n, vec![], vec![vec![(1, 1.0)]]).is_err());
 }
 
 #[test]
@@ -211,7 +217,7 @@ fn duplicate_rows_give_fewer_clusters_not_an_error() {
         .fit(&m)
         .unwrap();
     assert_eq!(model.k, 1);
-    assert_eq!(model.assignments, vec![0; 5]);
+    assert_eq!(model.assignments, vec![Some(0); 5]);
 }
 
 #[test]
@@ -259,6 +265,10 @@ fn check_rejects_each_invalid_option() {
         ClusterError::KMeansSampleTooSmall { got: 5, .. }
     ));
     assert_eq!(c(ClusterParams::new().dims(0)), ClusterError::ZeroDims);
+    assert_eq!(
+        c(ClusterParams::new().join_floor(-0.1)),
+        ClusterError::BadFloor(-0.1)
+    );
     // A fixed k makes the range irrelevant.
     assert!(ClusterParams::new()
         .k(Some(3))
@@ -306,17 +316,17 @@ fn seed_rural_party_building_never_shares_a_cluster_with_industrial_policy() {
         industrial.len()
     );
     let rural_clusters: std::collections::BTreeSet<usize> =
-        rural.iter().map(|&i| model.assignments[i]).collect();
+        rural.iter().filter_map(|&i| model.assignments[i]).collect();
     for &i in &industrial {
         assert!(
-            !rural_clusters.contains(&model.assignments[i]),
+            model.assignments[i].is_none_or(|c| !rural_clusters.contains(&c)),
             "chunk {i} joins rural cluster"
         );
     }
     // No cluster of everything, and the rural chunks' cluster is labelled by rural terms.
     assert!(model.sizes[0] < m.n_rows() / 2, "sizes {:?}", model.sizes);
     let labels = label_clusters(&m, &model.assignments, model.k, 10).unwrap();
-    let main_rural = model.assignments[rural[0]];
+    let main_rural = model.assignments[rural[0]].unwrap();
     let name = label_string(&labels[main_rural], 10, "", &|t| vocab[t as usize].clone());
     assert!(
         ["村", "党", "乡"].iter().any(|w| name.contains(w)),
@@ -324,8 +334,9 @@ fn seed_rural_party_building_never_shares_a_cluster_with_industrial_policy() {
     );
 }
 
-/// Adjusted Rand index of two labelings (1 = identical partitions, ~0 = chance).
-fn ari(a: &[usize], b: &[usize]) -> f64 {
+/// Adjusted Rand index of two labelings (1 = identical partitions, ~0 = chance); unclustered
+/// rows count as one more group.
+fn ari(a: &[Option<usize>], b: &[usize]) -> f64 {
     let mut pairs = std::collections::HashMap::new();
     let (mut ca, mut cb) = (
         std::collections::HashMap::new(),
@@ -379,4 +390,65 @@ fn measure_dense_vs_lsa_on_seeds() {
             println!("dims {dims:?} k {k:?}: chosen {chosen:?} ARI vs document {a_doc:.3} ARI vs rural section {a_rural:.3}");
         }
     }
+}
+
+/// `groups` plus one last row of terms no other row has, sharing one noise term with a group.
+fn groups_and_orphan() -> CsrMatrix {
+    let (m, _) = groups(3, 20, 7);
+    let mut rows: Vec<Vec<(u32, f32)>> = (0..m.n_rows())
+        .map(|i| {
+            let (idx, val) = m.row(i);
+            idx.iter().copied().zip(val.iter().copied()).collect()
+        })
+        .collect();
+    let (noise, _) = m.row(0);
+    let shared = *noise.last().unwrap();
+    let n = m.n_cols() as u32;
+    rows.push(vec![(shared, 0.3), (n, 0.7), (n + 1, 0.648)]);
+    CsrMatrix::from_rows(m.n_cols() + 2, rows)
+}
+
+#[test]
+fn a_row_sharing_almost_nothing_is_left_unclustered_and_assign_agrees() {
+    let m = groups_and_orphan();
+    let orphan = m.n_rows() - 1;
+    let params = ClusterParams::new().k(Some(3)).check().unwrap();
+    let model = params.fit(&m).unwrap();
+    assert_eq!(model.assignments[orphan], None);
+    assert!(model.assignments[..orphan].iter().all(Option::is_some));
+    // It is reported with the cluster it came closest to, below the floor.
+    assert!(model.nearest[orphan].is_some());
+    let nearest = model.nearest[orphan].unwrap();
+    assert!(model.member_similarity[orphan] < model.centroids.floors()[nearest]);
+    assert_eq!(model.sizes.iter().sum::<usize>(), orphan);
+    let placed = assign(&model.centroids, &m).unwrap();
+    assert_eq!(placed[orphan].cluster, None);
+    // The floor decides: at 0 every row that shares a term with a cluster joins one.
+    let all = ClusterParams::new()
+        .k(Some(3))
+        .join_floor(0.0)
+        .check()
+        .unwrap()
+        .fit(&m)
+        .unwrap();
+    assert!(all.assignments[orphan].is_some());
+}
+
+#[test]
+fn leave_one_out_keeps_a_row_from_holding_its_own_cluster() {
+    // Without the leave-one-out the orphan's own weight would make a centroid it scores high
+    // against; k = 4 gives it the chance to take a cluster of its own.
+    let m = groups_and_orphan();
+    let model = ClusterParams::new()
+        .k(Some(4))
+        .check()
+        .unwrap()
+        .fit(&m)
+        .unwrap();
+    assert_eq!(model.assignments[m.n_rows() - 1], None);
+    assert!(
+        model.sizes.iter().all(|&s| s >= 2),
+        "sizes {:?}",
+        model.sizes
+    );
 }

@@ -37,32 +37,41 @@ impl Render for CsvReport {
     }
 }
 
-/// The CSV text: header, then each cluster's members (most central first). `cluster` is the
-/// 1-based number shown by the text and Markdown reports (JSON `id` + 1).
+/// The CSV text: header, then each cluster's members (most central first), then the units
+/// left out of every cluster with empty `cluster` and `label` (their `similarity` is to the
+/// nearest cluster). `cluster` is the 1-based number shown by the text and Markdown reports
+/// (JSON `id` + 1); `title` is the article's title in a compilation of several.
 pub fn to_csv(corpus: &Corpus, analysis: &Analysis) -> String {
     let mut out = String::from(BOM);
     record(&mut out, HEADER.iter().map(|h| h.to_string()));
     for k in &analysis.clusters {
-        for (&m, sim) in k.members.iter().zip(&k.similarity) {
-            let u = &corpus.units[m];
-            let d = &corpus.documents[u.document];
-            let loc = u.unit.location;
-            let fields = [
-                (k.id + 1).to_string(),
-                cell(&k.label),
-                cell(&d.path),
-                cell(&d.title),
-                cell(&section_path(corpus, m, " > ")),
-                cell(u.unit.heading.as_deref().unwrap_or("")),
-                cell(&u.unit.text),
-                loc.first_line.to_string(),
-                loc.last_line.to_string(),
-                format!("{sim:.3}"),
-            ];
-            record(&mut out, fields.into_iter());
+        for (&m, &sim) in k.members.iter().zip(&k.similarity) {
+            unit_row(&mut out, corpus, m, Some((k.id + 1, &k.label)), sim);
         }
     }
+    for u in &analysis.unclustered {
+        unit_row(&mut out, corpus, u.unit, None, u.similarity);
+    }
     out
+}
+
+fn unit_row(out: &mut String, corpus: &Corpus, m: usize, cluster: Option<(usize, &str)>, sim: f32) {
+    let u = &corpus.units[m];
+    let d = &corpus.documents[u.document];
+    let loc = u.unit.location;
+    let fields = [
+        cluster.map_or(String::new(), |(n, _)| n.to_string()),
+        cell(cluster.map_or("", |(_, label)| label)),
+        cell(&d.path),
+        cell(corpus.title_of(m)),
+        cell(&section_path(corpus, m, " > ")),
+        cell(u.unit.heading.as_deref().unwrap_or("")),
+        cell(&u.unit.text),
+        loc.first_line.to_string(),
+        loc.last_line.to_string(),
+        format!("{sim:.3}"),
+    ];
+    record(out, fields.into_iter());
 }
 
 fn record(out: &mut String, fields: impl Iterator<Item = String>) {

@@ -136,6 +136,7 @@ pub fn to_html(c: &Corpus, a: &Analysis) -> String {
     for k in &a.clusters {
         cluster_section(&mut out, c, k);
     }
+    unclustered_section(&mut out, c, a);
     if !c.warnings.is_empty() {
         let _ = writeln!(
             out,
@@ -234,6 +235,48 @@ fn coverage(out: &mut String, c: &Corpus, a: &Analysis) {
     let _ = writeln!(out, "</tbody>\n</table>\n</div>\n</section>");
 }
 
+/// The proposals left out of every cluster, with the cluster each came closest to.
+fn unclustered_section(out: &mut String, c: &Corpus, a: &Analysis) {
+    if a.unclustered.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section class=\"unclustered\" id=\"unclustered\">\n<h2>Not clustered</h2>\n<p class=\"meta\">{} \
+         proposals share too little with every cluster to join one.</p>\n<ol class=\"members\">",
+        a.unclustered.len()
+    );
+    for u in &a.unclustered {
+        let unit = &c.units[u.unit];
+        let loc = unit.unit.location;
+        let _ = write!(out, "<li class=\"member\" id=\"u{}\">", u.unit);
+        for para in unit.unit.text.lines().filter(|l| !l.trim().is_empty()) {
+            let _ = write!(out, "<p>{}</p>", escape::html(para));
+        }
+        let nearest = match u.nearest {
+            Some(n) => format!(
+                " · nearest: <a href=\"#c{}\">cluster {}</a> at {:.2}",
+                n + 1,
+                n + 1,
+                u.similarity
+            ),
+            None => String::new(),
+        };
+        let path = section_path(c, u.unit, " › ");
+        let _ = writeln!(
+            out,
+            "<div class=\"source\" title=\"{}\">《{}》{}{} · lines {}–{}{nearest}</div></li>",
+            escape::html(&c.documents[unit.document].path),
+            escape::html(c.title_of(u.unit)),
+            if path.is_empty() { "" } else { " › " },
+            escape::html(&path),
+            loc.first_line,
+            loc.last_line,
+        );
+    }
+    let _ = writeln!(out, "</ol>\n</section>");
+}
+
 fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
     let n = k.id + 1;
     let col = map::colour(k.id);
@@ -243,16 +286,16 @@ fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
          style=\"background:{col}\"></span>{n}. {}</h2>",
         escape::html(&k.label)
     );
-    let docs: Vec<String> = k
-        .documents
+    let docs: Vec<String> = c
+        .titles_of(&k.members)
         .iter()
-        .map(|&d| format!("《{}》", escape::html(&c.documents[d].title)))
+        .map(|t| escape::html(t))
         .collect();
     let _ = writeln!(
         out,
         "<p class=\"meta\">{} proposals from {} documents: {}</p>",
         k.members.len(),
-        docs.len(),
+        k.documents.len(),
         docs.join("、")
     );
     let terms: Vec<&str> = k
@@ -295,7 +338,7 @@ fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
             out,
             "<div class=\"source\" title=\"{}\">《{}》{}{} · lines {}–{} · similarity {:.2}</div></li>",
             escape::html(&d.path),
-            escape::html(&d.title),
+            escape::html(c.title_of(m)),
             if path.is_empty() { "" } else { " › " },
             escape::html(&path),
             loc.first_line,

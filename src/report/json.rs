@@ -7,7 +7,7 @@ use crate::corpus::{Corpus, CorpusUnit, Document};
 use crate::segment::{Kind, Location};
 
 /// Schema version of the JSON output; bumped only on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A document as written to JSON.
 #[derive(Debug, Serialize)]
@@ -215,6 +215,19 @@ pub struct JsonCluster<'a> {
     pub representative: usize,
     /// Ids of the documents the members come from.
     pub documents: &'a [usize],
+    /// Least TF-IDF cosine to the centroid for a unit to join.
+    pub floor: f64,
+}
+
+/// A unit left out of every cluster, as written to JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonUnclustered {
+    /// Unit id.
+    pub unit: usize,
+    /// The cluster it came closest to, if any.
+    pub nearest: Option<usize>,
+    /// Its cosine to that cluster's centroid (below the cluster's floor).
+    pub similarity: f32,
 }
 
 /// Settings echoed in the report so a run can be reproduced.
@@ -253,6 +266,8 @@ pub struct ReportOutput<'a> {
     pub units: Vec<JsonReportUnit<'a>>,
     /// Clusters, widest first.
     pub clusters: Vec<JsonCluster<'a>>,
+    /// Units of the analysed kinds that share too little with every cluster to join one.
+    pub unclustered: Vec<JsonUnclustered>,
     /// Near-duplicate pairs across documents, highest first.
     pub duplicates: Vec<JsonDuplicate<'a>>,
     /// Files skipped or read with a caveat.
@@ -318,6 +333,16 @@ pub fn report_output<'a>(c: &'a Corpus, a: &'a crate::engine::Analysis) -> Repor
                 similarity: &k.similarity,
                 representative: k.representative,
                 documents: &k.documents,
+                floor: k.floor,
+            })
+            .collect(),
+        unclustered: a
+            .unclustered
+            .iter()
+            .map(|u| JsonUnclustered {
+                unit: u.unit,
+                nearest: u.nearest,
+                similarity: u.similarity,
             })
             .collect(),
         duplicates: a.duplicates.iter().map(duplicate).collect(),
@@ -417,11 +442,13 @@ pub fn query_output<'a>(
 pub struct JsonPlacement<'a> {
     /// Unit id in the new corpus.
     pub unit: usize,
-    /// Saved cluster id.
-    pub cluster: usize,
-    /// The saved cluster's label.
+    /// Saved cluster id, `null` when the unit shares too little with every cluster.
+    pub cluster: Option<usize>,
+    /// The saved cluster's label (empty when unclustered).
     pub label: &'a str,
-    /// Cosine to the cluster centroid.
+    /// The saved cluster the unit came closest to (its own when it joined one).
+    pub nearest: usize,
+    /// Cosine to the nearest cluster's centroid.
     pub similarity: f64,
 }
 
@@ -456,8 +483,9 @@ pub fn assign_output<'a>(
                 label: model
                     .clusters
                     .iter()
-                    .find(|k| k.id == p.cluster)
+                    .find(|k| Some(k.id) == p.cluster)
                     .map_or("", |k| k.label.as_str()),
+                nearest: p.nearest,
                 similarity: p.similarity,
             })
             .collect(),

@@ -50,7 +50,6 @@ pub fn svg(c: &Corpus, a: &Analysis) -> String {
         for (rank, &m) in k.members.iter().enumerate() {
             let (x, y) = point_of(a, &points, m);
             let u = &c.units[m];
-            let d = &c.documents[u.document];
             let head = u.unit.heading.as_deref().unwrap_or(&u.unit.text);
             let head: String = head.chars().take(40).collect();
             let _ = writeln!(
@@ -61,7 +60,24 @@ pub fn svg(c: &Corpus, a: &Analysis) -> String {
                 colour(k.id),
                 k.id + 1,
                 escape::html(&k.label),
-                escape::html(&d.title),
+                escape::html(c.title_of(m)),
+                escape::html(&head),
+            );
+        }
+        let _ = writeln!(out, "</g>");
+    }
+    if !a.unclustered.is_empty() {
+        let _ = writeln!(out, r#"<g class="unclustered">"#);
+        for u in &a.unclustered {
+            let (x, y) = point_of(a, &points, u.unit);
+            let unit = &c.units[u.unit];
+            let head = unit.unit.heading.as_deref().unwrap_or(&unit.unit.text);
+            let head: String = head.chars().take(40).collect();
+            let _ = writeln!(
+                out,
+                r##"<circle class="pt" data-unit="{}" cx="{x:.1}" cy="{y:.1}" r="5" fill="#fff" stroke="#888"><title>not clustered — 《{}》 {}</title></circle>"##,
+                u.unit,
+                escape::html(c.title_of(u.unit)),
                 escape::html(&head),
             );
         }

@@ -40,17 +40,29 @@ pub fn to_markdown(c: &Corpus, a: &Analysis) -> String {
     );
     for k in &a.clusters {
         let _ = writeln!(out, "## {}. {}\n", k.id + 1, inline(&k.label));
-        let docs: Vec<String> = k
-            .documents
-            .iter()
-            .map(|&d| format!("《{}》", inline(&c.documents[d].title)))
-            .collect();
-        let _ = writeln!(out, "- **Documents ({}):** {}", docs.len(), docs.join("、"));
+        let docs: Vec<String> = c.titles_of(&k.members).iter().map(|t| inline(t)).collect();
+        let _ = writeln!(
+            out,
+            "- **Documents ({}):** {}",
+            k.documents.len(),
+            docs.join("、")
+        );
         let terms: Vec<String> = k.terms.iter().take(TERMS).map(|(t, _)| inline(t)).collect();
         let _ = writeln!(out, "- **Key terms:** {}", terms.join("、"));
         let _ = writeln!(out, "- **Proposals:** {}\n", k.members.len());
         for (&m, sim) in k.members.iter().zip(&k.similarity) {
             member(&mut out, c, m, *sim);
+        }
+    }
+    if !a.unclustered.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Not clustered\n\n{} proposals share too little with every cluster to join one; \
+             the similarity shown is to the nearest cluster.\n",
+            a.unclustered.len()
+        );
+        for u in &a.unclustered {
+            member(&mut out, c, u.unit, u.similarity);
         }
     }
     if !c.warnings.is_empty() {
@@ -67,7 +79,6 @@ pub fn to_markdown(c: &Corpus, a: &Analysis) -> String {
 /// then its source.
 fn member(out: &mut String, c: &Corpus, m: usize, sim: f32) {
     let u = &c.units[m];
-    let d = &c.documents[u.document];
     let mut first = true;
     for line in u.unit.text.lines().filter(|l| !l.trim().is_empty()) {
         let lead = if first { "- " } else { "  " };
@@ -82,7 +93,7 @@ fn member(out: &mut String, c: &Corpus, m: usize, sim: f32) {
     let _ = writeln!(
         out,
         "  *Source:* 《{}》{}{} · lines {}–{} · similarity {:.2}\n",
-        inline(&d.title),
+        inline(c.title_of(m)),
         if path.is_empty() { "" } else { " › " },
         inline(&path),
         loc.first_line,

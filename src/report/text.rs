@@ -173,38 +173,44 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
             "{}",
             style.dim(&format!("   terms: {}", terms.join(", ")))
         );
-        let docs: Vec<&str> = k
-            .documents
-            .iter()
-            .map(|&d| c.documents[d].title.as_str())
-            .collect();
+        let titles = c.titles_of(&k.members);
         let _ = writeln!(
             out,
             "{}",
-            style.dim(&format!("   documents: {}", docs.join(" | ")))
+            style.dim(&format!("   from: {}", titles.join(" ")))
         );
         for (i, (&m, sim)) in k.members.iter().zip(&k.similarity).enumerate() {
-            let u = &c.units[m];
-            let d = &c.documents[u.document];
-            let loc = u.unit.location;
             let star = if i == 0 {
                 style.star("★")
             } else {
                 " ".to_string()
             };
-            let head = u
-                .unit
-                .heading
-                .clone()
-                .unwrap_or_else(|| preview(&u.unit.text, 30));
-            let _ = writeln!(
-                out,
-                "   {star} {sim:.2}  {}  L{}-{}  {}",
-                d.path, loc.first_line, loc.last_line, head
-            );
+            let _ = writeln!(out, "   {star} {sim:.2}  {}", locate(c, m));
             if i == 0 {
-                let _ = writeln!(out, "            {}", preview(&u.unit.text, 90));
+                let _ = writeln!(out, "            {}", preview(&c.units[m].unit.text, 90));
             }
+        }
+        out.push('\n');
+    }
+    if !a.unclustered.is_empty() {
+        let line = format!(
+            "── Not clustered · {} unit{} sharing too little with every cluster",
+            a.unclustered.len(),
+            if a.unclustered.len() == 1 { "" } else { "s" },
+        );
+        let _ = writeln!(out, "{}", style.heading(&line));
+        for u in &a.unclustered {
+            let nearest = match u.nearest {
+                Some(n) => format!(
+                    "nearest: cluster {} at {:.3}, joins from {:.3}",
+                    n + 1,
+                    u.similarity,
+                    a.clusters.get(n).map_or(0.0, |k| k.floor)
+                ),
+                None => "nearest: none".to_string(),
+            };
+            let _ = writeln!(out, "     {}", locate(c, u.unit));
+            let _ = writeln!(out, "{}", style.dim(&format!("            {nearest}")));
         }
         out.push('\n');
     }
@@ -214,20 +220,33 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
     out
 }
 
-/// One line locating a unit: document, lines and heading (or the start of its text).
+/// One line locating a unit: document, lines and heading path (or the start of its text).
 fn locate(c: &Corpus, id: usize) -> String {
     let u = &c.units[id];
     let d = &c.documents[u.document];
     let loc = u.unit.location;
-    let head = u
+    let lines = if loc.first_line == loc.last_line {
+        format!("L{}", loc.first_line)
+    } else {
+        format!("L{}-{}", loc.first_line, loc.last_line)
+    };
+    // The article title is on the cluster's `from:` line; the rest of the path places the unit.
+    let title = c.title_of(id);
+    let path: Vec<&str> = u
         .unit
-        .heading
-        .clone()
-        .unwrap_or_else(|| preview(&u.unit.text, 30));
-    format!(
-        "{}  L{}-{}  {}",
-        d.path, loc.first_line, loc.last_line, head
-    )
+        .path
+        .iter()
+        .map(String::as_str)
+        .skip_while(|&p| p == title)
+        .collect();
+    // The unit's own heading first (it names the proposal), then the section it sits in.
+    let head = match (u.unit.heading.as_deref(), path.as_slice()) {
+        (Some(h), [.., parent, _]) => format!("{}  ‹ {}", preview(h, 36), preview(parent, 20)),
+        (Some(h), _) => preview(h, 36),
+        (None, [.., parent]) => format!("{}  ‹ {}", preview(&u.unit.text, 30), preview(parent, 20)),
+        (None, []) => preview(&u.unit.text, 30),
+    };
+    format!("{}  {lines}  {head}", d.path)
 }
 
 /// The `similar` text: near-duplicate pairs, each side with its source and why they match.
@@ -282,19 +301,22 @@ pub fn assignments(
         model.clusters.len()
     );
     for p in placed {
-        let label = model
-            .clusters
-            .iter()
-            .find(|k| k.id == p.cluster)
-            .map_or("", |k| k.label.as_str());
-        let _ = writeln!(
-            out,
-            "cluster {:>2} {:.2}  {}",
-            p.cluster + 1,
-            p.similarity,
-            locate(c, p.unit)
-        );
-        let _ = writeln!(out, "           ({label})");
+        let saved = |id: usize| model.clusters.iter().find(|k| k.id == id);
+        let label = |id: usize| saved(id).map_or("", |k| k.label.as_str());
+        let (place, note) = match p.cluster {
+            Some(id) => (format!("cluster {:>2}", id + 1), label(id).to_string()),
+            None => (
+                "unclustered".to_string(),
+                format!(
+                    "nearest: cluster {} {}, joins from {:.3}",
+                    p.nearest + 1,
+                    label(p.nearest),
+                    saved(p.nearest).map_or(0.0, |k| k.floor)
+                ),
+            ),
+        };
+        let _ = writeln!(out, "{place} {:.2}  {}", p.similarity, locate(c, p.unit));
+        let _ = writeln!(out, "           ({note})");
     }
     out
 }
