@@ -7,6 +7,7 @@
 //! attributes alike); the script reads only numeric `data-` attributes, and no document text
 //! is ever placed inside `<script>` or `<style>`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::highlight::mark_terms;
@@ -41,6 +42,7 @@ svg.map .frame { fill: none; stroke: var(--line); }
 svg.map circle.pt { stroke: #fff; stroke-width: 1.2; fill-opacity: .9; cursor: pointer; }
 svg.map circle.rep { stroke: #1f2328; stroke-width: 1.5; }
 svg.map circle.hot { stroke: #000; stroke-width: 3; }
+svg.map circle.out { fill: #fff; stroke: #6e7781; stroke-width: 1.5; }
 svg.map.dim g.cluster:not(.on) circle { fill-opacity: .12; }
 svg.map .labels text { font-size: 22px; font-weight: 700; text-anchor: middle; dominant-baseline: middle;
   paint-order: stroke; stroke: #fff; stroke-width: 5px; stroke-linejoin: round; pointer-events: none; }
@@ -156,13 +158,19 @@ fn header(out: &mut String, c: &Corpus, a: &Analysis) {
         Some(_) => "k given".to_string(),
         None => format!("k chosen by silhouette over {} values", a.k_scores.len()),
     };
-    let _ = writeln!(
+    let _ =
+        writeln!(
         out,
         "<header>\n<h1>xietong report</h1>\n<p class=\"summary\">{} proposals from {} documents \
-         in {} clusters · seed {} · {}</p>\n</header>",
+         in {} clusters{} · seed {} · {}</p>\n</header>",
         a.units.len(),
         c.documents.len(),
         a.clusters.len(),
+        if a.unclustered.is_empty() {
+            String::new()
+        } else {
+            format!(" and {} <a href=\"#unclustered\">not clustered</a>", a.unclustered.len())
+        },
         a.settings.seed,
         k_note
     );
@@ -186,21 +194,34 @@ fn cluster_list(out: &mut String, a: &Analysis) {
     let _ = writeln!(out, "</ol>\n</nav>");
 }
 
-/// Rows are documents, columns clusters; a cell counts the document's proposals in the
-/// cluster and is shaded by that count.
+/// Rows are documents (articles, in a compilation of several), columns clusters; a cell counts
+/// the row's proposals in the cluster and is shaded by that count.
 fn coverage(out: &mut String, c: &Corpus, a: &Analysis) {
-    let mut counts = vec![vec![0usize; a.clusters.len()]; c.documents.len()];
+    // One row per (document, article) holding any unit, named by its first unit.
+    let mut rows: BTreeMap<(usize, usize), (usize, Vec<usize>)> = BTreeMap::new();
+    for u in &c.units {
+        rows.entry((u.document, u.unit.article))
+            .or_insert_with(|| (u.id, vec![0; a.clusters.len()]));
+    }
     for k in &a.clusters {
         for &m in &k.members {
-            counts[c.units[m].document][k.id] += 1;
+            let u = &c.units[m];
+            if let Some((_, counts)) = rows.get_mut(&(u.document, u.unit.article)) {
+                counts[k.id] += 1;
+            }
         }
     }
-    let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
+    let max = rows
+        .values()
+        .flat_map(|(_, r)| r.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let _ = writeln!(
         out,
         "<section id=\"coverage\">\n<h2>Coverage</h2>\n<p class=\"note\">Proposals of each \
-         document in each cluster.</p>\n<div class=\"scroll\">\n<table class=\"coverage\">\n\
-         <thead><tr><th>Document</th>"
+         document (each article of a compilation) in each cluster.</p>\n<div class=\"scroll\">\n\
+         <table class=\"coverage\">\n<thead><tr><th>Document</th>"
     );
     for k in &a.clusters {
         let _ = write!(
@@ -212,12 +233,12 @@ fn coverage(out: &mut String, c: &Corpus, a: &Analysis) {
         );
     }
     let _ = writeln!(out, "<th>Total</th></tr></thead>\n<tbody>");
-    for (d, row) in c.documents.iter().zip(&counts) {
+    for ((d, _), (first, row)) in &rows {
         let _ = write!(
             out,
             "<tr><th title=\"{}\">{}</th>",
-            escape::html(&d.path),
-            escape::html(&d.title)
+            escape::html(&c.documents[*d].path),
+            escape::html(c.title_of(*first))
         );
         for &n in row {
             if n == 0 {

@@ -75,7 +75,7 @@ pub fn svg(c: &Corpus, a: &Analysis) -> String {
             let head: String = head.chars().take(40).collect();
             let _ = writeln!(
                 out,
-                r##"<circle class="pt" data-unit="{}" cx="{x:.1}" cy="{y:.1}" r="5" fill="#fff" stroke="#888"><title>not clustered — 《{}》 {}</title></circle>"##,
+                r#"<circle class="pt out" data-unit="{}" cx="{x:.1}" cy="{y:.1}" r="5"><title>not clustered — 《{}》 {}</title></circle>"#,
                 u.unit,
                 escape::html(c.title_of(u.unit)),
                 escape::html(&head),

@@ -71,13 +71,12 @@ pub fn renderer(format: OutputFormat) -> Box<dyn Render> {
     }
 }
 
-/// Where a unit comes from, for people: its section path without the article title when
-/// that title is already the document's (it usually is), joined with `sep`.
+/// Where a unit comes from, for people: its section path without the title it appears under
+/// ([`Corpus::title_of`], shown beside it), joined with `sep`.
 pub fn section_path(corpus: &Corpus, unit: usize, sep: &str) -> String {
-    let u = &corpus.units[unit];
-    let title = &corpus.documents[u.document].title;
-    let path = &u.unit.path;
-    let skip = usize::from(path.first() == Some(title));
+    let title = corpus.title_of(unit);
+    let path = &corpus.units[unit].unit.path;
+    let skip = usize::from(path.first().map(String::as_str) == Some(title));
     path[skip..].join(sep)
 }
 
