@@ -133,3 +133,60 @@ fn top_terms_are_sorted_by_weight_then_id() {
     assert_eq!(model.term(2), Some("c"));
     assert_eq!(model.term(9), None);
 }
+
+/// A small corpus with bigrams, repeated terms, a term of one document and an empty document.
+fn mixed() -> Vec<Vec<String>> {
+    docs(&[
+        "园区 共建 园区 协同 发展",
+        "共建 园区 产业 转移",
+        "产业 协同 发展 产业",
+        "孤词",
+        "",
+        "协同 发展 园区",
+    ])
+}
+
+#[test]
+fn fit_transform_in_one_pass_equals_fit_then_transform() {
+    for p in [
+        TfidfParams::new(),
+        TfidfParams::new().sublinear_tf(false).min_df(Count(2)),
+        TfidfParams::new().max_df(Fraction(0.5)).l2_norm(false),
+    ] {
+        let p = p.check().unwrap();
+        let corpus = mixed();
+        let (model, m) = p.fit_transform(&corpus).unwrap();
+        let two_step = p.fit(&corpus).unwrap();
+        assert_eq!(model, two_step);
+        assert_eq!(m, two_step.transform(&corpus));
+    }
+}
+
+#[test]
+fn restricting_min_df_matches_a_refit() {
+    let corpus = mixed();
+    let (full, m) = TfidfParams::new()
+        .check()
+        .unwrap()
+        .fit_transform(&corpus)
+        .unwrap();
+    let (refit, want) = TfidfParams::new()
+        .min_df(Count(2))
+        .check()
+        .unwrap()
+        .fit_transform(&corpus)
+        .unwrap();
+    let (got_model, got) = full.restrict(&m, 2);
+    assert_eq!(got_model.vocabulary().terms(), refit.vocabulary().terms());
+    assert_eq!(got_model.idf(), refit.idf());
+    assert!(!got_model.vocabulary().terms().contains(&"孤词".to_string()));
+    assert_eq!(got.n_rows(), want.n_rows());
+    for r in 0..want.n_rows() {
+        let ((gc, gv), (wc, wv)) = (got.row(r), want.row(r));
+        assert_eq!(gc, wc, "row {r}");
+        assert!(
+            gv.iter().zip(wv).all(|(a, b)| (a - b).abs() < 1e-6),
+            "row {r}"
+        );
+    }
+}

@@ -60,15 +60,7 @@ impl TfidfValidParams {
         let idf = vocabulary
             .terms()
             .iter()
-            .map(|t| {
-                let d = df.get(t).copied().unwrap_or(0) as f64;
-                let idf = if p.smooth_idf {
-                    ((1.0 + n as f64) / (1.0 + d)).ln() + 1.0
-                } else {
-                    (n as f64 / d).ln() + 1.0
-                };
-                idf as f32
-            })
+            .map(|t| idf_of(p.smooth_idf, n, df.get(t).copied().unwrap_or(0)))
             .collect();
         Ok(TfidfModel {
             params: self.clone(),
@@ -77,7 +69,9 @@ impl TfidfValidParams {
         })
     }
 
-    /// [`fit`](Self::fit) then [`TfidfModel::transform`] on the same documents.
+    /// [`fit`](Self::fit) then [`TfidfModel::transform`] on the same documents, with the same
+    /// result, in one pass: each document's terms are built and looked up once (the two-step
+    /// path builds every n-gram string twice and hashes it three times).
     ///
     /// # Errors
     /// As [`fit`](Self::fit).
@@ -85,10 +79,108 @@ impl TfidfValidParams {
         &self,
         docs: &[Vec<String>],
     ) -> Result<(TfidfModel, CsrMatrix), VectorizeError> {
-        let model = self.fit(docs)?;
-        let matrix = model.transform(docs);
+        let p = &self.0;
+        let n = docs.len();
+        let (min_docs, max_docs) = (p.min_df.docs(n), p.max_df.docs(n));
+        if max_docs < min_docs {
+            return Err(VectorizeError::MinDfAboveMaxDf { min_docs, max_docs });
+        }
+        let counted: Vec<Vec<(String, u32)>> = docs
+            .par_iter()
+            .map(|d| {
+                let mut t = terms_of(d, p.ngram.0, p.ngram.1);
+                t.sort_unstable();
+                let mut out: Vec<(String, u32)> = Vec::new();
+                for term in t {
+                    match out.last_mut() {
+                        Some((last, c)) if *last == term => *c += 1,
+                        _ => out.push((term, 1)),
+                    }
+                }
+                out
+            })
+            .collect();
+        // Provisional ids in order of first appearance; documents become (id, count) lists.
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut df: Vec<usize> = Vec::new();
+        let by_id: Vec<Vec<(u32, u32)>> = counted
+            .into_iter()
+            .map(|terms| {
+                terms
+                    .into_iter()
+                    .map(|(term, count)| {
+                        let id = match seen.get(&term) {
+                            Some(&id) => id,
+                            None => {
+                                let id = names.len() as u32;
+                                names.push(term.clone());
+                                seen.insert(term, id);
+                                df.push(0);
+                                id
+                            }
+                        };
+                        df[id as usize] += 1;
+                        (id, count)
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(seen);
+        let n_terms = names.len();
+        let mut kept: Vec<u32> = (0..n_terms as u32)
+            .filter(|&i| {
+                let c = df[i as usize] as f64;
+                c >= min_docs && c <= max_docs
+            })
+            .collect();
+        if kept.is_empty() {
+            return Err(VectorizeError::EmptyVocabulary { n_docs: n, n_terms });
+        }
+        kept.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        let mut column = vec![u32::MAX; n_terms];
+        for (col, &id) in kept.iter().enumerate() {
+            column[id as usize] = col as u32;
+        }
+        let idf: Vec<f32> = kept
+            .iter()
+            .map(|&id| idf_of(p.smooth_idf, n, df[id as usize]))
+            .collect();
+        let terms: Vec<String> = kept
+            .iter()
+            .map(|&id| std::mem::take(&mut names[id as usize]))
+            .collect();
+        let model = TfidfModel {
+            params: self.clone(),
+            vocabulary: Vocabulary::from_terms(terms),
+            idf,
+        };
+        let rows = by_id
+            .par_iter()
+            .map(|terms| {
+                let mut counts: Vec<(u32, u32)> = terms
+                    .iter()
+                    .filter(|&&(id, _)| column[id as usize] != u32::MAX)
+                    .map(|&(id, c)| (column[id as usize], c))
+                    .collect();
+                counts.sort_unstable();
+                model.weigh(&counts)
+            })
+            .collect();
+        let matrix = CsrMatrix::from_rows(model.vocabulary.len(), rows);
         Ok((model, matrix))
     }
+}
+
+/// Inverse document frequency as scikit-learn computes it.
+fn idf_of(smooth: bool, n: usize, df: usize) -> f32 {
+    let d = df as f64;
+    let idf = if smooth {
+        ((1.0 + n as f64) / (1.0 + d)).ln() + 1.0
+    } else {
+        (n as f64 / d).ln() + 1.0
+    };
+    idf as f32
 }
 
 impl TfidfModel {
@@ -161,12 +253,24 @@ impl TfidfModel {
             .filter_map(|t| self.vocabulary.id(t))
             .collect();
         ids.sort_unstable();
-        let mut weights: Vec<(u32, f64)> = Vec::new();
-        for chunk in ids.chunk_by(|a, b| a == b) {
-            let tf = chunk.len() as f64;
-            let tf = if p.sublinear_tf { 1.0 + tf.ln() } else { tf };
-            weights.push((chunk[0], tf * f64::from(self.idf[chunk[0] as usize])));
-        }
+        let counts: Vec<(u32, u32)> = ids
+            .chunk_by(|a, b| a == b)
+            .map(|chunk| (chunk[0], chunk.len() as u32))
+            .collect();
+        self.weigh(&counts)
+    }
+
+    /// The weighted row of a document from its `(column, count)` pairs in column order.
+    fn weigh(&self, counts: &[(u32, u32)]) -> Vec<(u32, f32)> {
+        let p = self.params.params();
+        let weights: Vec<(u32, f64)> = counts
+            .iter()
+            .map(|&(col, count)| {
+                let tf = f64::from(count);
+                let tf = if p.sublinear_tf { 1.0 + tf.ln() } else { tf };
+                (col, tf * f64::from(self.idf[col as usize]))
+            })
+            .collect();
         // Summed in column order so the norm, and hence every weight, is reproducible.
         let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         let scale = if p.l2_norm && norm > 0.0 {
@@ -178,6 +282,55 @@ impl TfidfModel {
             .into_iter()
             .map(|(c, w)| (c, (w * scale) as f32))
             .collect()
+    }
+
+    /// The model and matrix `fit_transform` would give with `min_df` raised to `min_docs`
+    /// documents, from this model's own output `matrix`, without re-reading the documents:
+    /// terms in fewer rows are dropped (idf depends only on a term's own frequency, so the
+    /// others keep theirs) and rows are normalised again. Weights can differ from a refit in
+    /// the last bits of an `f32`.
+    pub fn restrict(&self, matrix: &CsrMatrix, min_docs: usize) -> (TfidfModel, CsrMatrix) {
+        let mut df = vec![0usize; self.vocabulary.len()];
+        for (cols, _) in matrix.rows() {
+            for &c in cols {
+                df[c as usize] += 1;
+            }
+        }
+        let mut column = vec![u32::MAX; df.len()];
+        let mut terms = Vec::new();
+        let mut idf = Vec::new();
+        for (old, &d) in df.iter().enumerate() {
+            if d >= min_docs {
+                column[old] = terms.len() as u32;
+                terms.push(self.vocabulary.terms()[old].clone());
+                idf.push(self.idf[old]);
+            }
+        }
+        let l2 = self.params.params().l2_norm;
+        let rows = (0..matrix.n_rows())
+            .into_par_iter()
+            .map(|r| {
+                let (cols, vals) = matrix.row(r);
+                let kept: Vec<(u32, f64)> = cols
+                    .iter()
+                    .zip(vals)
+                    .filter(|&(&c, _)| column[c as usize] != u32::MAX)
+                    .map(|(&c, &w)| (column[c as usize], f64::from(w)))
+                    .collect();
+                let norm = kept.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+                let scale = if l2 && norm > 0.0 { 1.0 / norm } else { 1.0 };
+                kept.into_iter()
+                    .map(|(c, w)| (c, (w * scale) as f32))
+                    .collect()
+            })
+            .collect();
+        let model = TfidfModel {
+            params: self.params.clone(),
+            vocabulary: Vocabulary::from_terms(terms),
+            idf,
+        };
+        let matrix = CsrMatrix::from_rows(model.vocabulary.len(), rows);
+        (model, matrix)
     }
 
     /// The `k` highest-weighted terms of `row` with their weights, highest first (ties by
