@@ -177,3 +177,16 @@ pub enum KindArg {
     /// Cases and examples.
     Case,
 }
+
+impl Command {
+    /// The input options of the command.
+    pub fn input(&self) -> &InputArgs {
+        match self {
+            Command::Report(a) => &a.input,
+            Command::Segment(a) => &a.input,
+            Command::Similar(a) => &a.input,
+            Command::Fit(a) => &a.report.input,
+            Command::Assign(a) => &a.input,
+        }
+    }
+}

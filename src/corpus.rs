@@ -1,8 +1,6 @@
 //! The corpus: documents read from the user's inputs, cleaned and segmented into units, each
 //! unit with a corpus-wide id. This is what every later stage and every report reads.
 
-use std::time::Instant;
-
 use rayon::prelude::*;
 
 use crate::clean::{self, RemovedLine};
@@ -100,19 +98,23 @@ impl Corpus {
         opts: &ReadOptions,
         timings: &mut Timings,
     ) -> Result<Corpus> {
-        let start = Instant::now();
+        let start = timings.begin("read", None);
+        let read = |paths: &[String]| {
+            let stdin = std::io::stdin().lock();
+            ingest::read_inputs_reporting(paths, opts, stdin, timings.progress())
+        };
         let loaded = if inputs.is_empty() {
             if std::path::Path::new("seeds").is_dir() {
-                ingest::read_inputs(&["seeds".to_string()], opts)?
+                read(&["seeds".to_string()])?
             } else {
                 embedded_seeds()
             }
         } else {
-            ingest::read_inputs(inputs, opts)?
+            read(inputs)?
         };
         let n = loaded.sources.len();
         timings.record("read", start, n);
-        let start = Instant::now();
+        let start = timings.begin("clean+segment", None);
         let corpus = Corpus::from_sources(loaded.sources, loaded.warnings);
         timings.record("clean+segment", start, n);
         Ok(corpus)

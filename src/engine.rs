@@ -267,7 +267,7 @@ pub fn vectorize_timed(
         .iter()
         .map(|&i| corpus.units[i].document as u32)
         .collect();
-    let start = Instant::now();
+    let start = timings.begin("load dictionary", None);
     let mut params = TokenizerParams::new();
     for (name, text) in &models.dicts {
         params = params.user_dict(name.clone(), text.clone());
@@ -280,10 +280,10 @@ pub fn vectorize_timed(
         message: e.to_string(),
     })?;
     timings.record("load dictionary", start, 1);
-    let start = Instant::now();
-    let tokens = tokenizer.tokenize_all(&texts);
+    let start = timings.begin("tokenize", Some(texts.len()));
+    let tokens = tokenizer.tokenize_all_reporting(&texts, timings.progress());
     timings.record("tokenize", start, texts.len());
-    let start = Instant::now();
+    let start = timings.begin("tf-idf", None);
     let (tfidf, matrix) = options
         .params(DfThreshold::Count(1))
         .check()
@@ -442,19 +442,29 @@ fn shared_terms(m: &CsrMatrix, a: usize, b: usize) -> Vec<(u32, f32)> {
 
 /// Runs the whole analysis: vectors, neighbours, near-duplicates and clusters.
 pub fn analyse(corpus: &Corpus, settings: &Settings) -> Result<Analysis> {
-    let mut timings = Timings::default();
+    analyse_timed(corpus, settings, Timings::default())
+}
+
+/// Like [`analyse`], recording the stages into `timings` (and reporting them to its progress).
+pub fn analyse_timed(
+    corpus: &Corpus,
+    settings: &Settings,
+    mut timings: Timings,
+) -> Result<Analysis> {
     let v = vectorize_timed(corpus, settings, &mut timings)?;
     let n = v.units.len();
-    let start = Instant::now();
+    let start = timings.begin("neighbours+duplicates", None);
     let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
     let duplicates = duplicates(&v, &neighbors, settings.threshold)?;
     timings.record("neighbours+duplicates", start, n);
+    // Clustering ends its stages (projection, k selection, k-means, assign+labels) by name.
+    timings.begin("clustering", None);
     let Clustering {
         clusters,
         unclustered,
         k_scores,
     } = cluster(corpus, &v, settings, &mut timings)?;
-    let start = Instant::now();
+    let start = timings.begin("2-d map", None);
     let coords = map_coords(&v.units, &v.cluster_matrix, &clusters);
     timings.record("2-d map", start, n);
     Ok(Analysis {

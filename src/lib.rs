@@ -29,6 +29,7 @@ pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod numbering;
+pub mod progress;
 pub mod report;
 pub mod segment;
 pub mod similarity;

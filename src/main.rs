@@ -1,6 +1,7 @@
 //! The `xietong` command: parses arguments, runs the library, maps errors to exit codes
 //! (0 success, warnings allowed; 1 failure; 2 usage error) and treats a closed pipe as success.
 
+mod bars;
 mod cli;
 
 use std::io::Write;
@@ -43,11 +44,11 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut timings = Timings::default();
+    let mut timings = Timings::with_progress(bars::for_stderr(cli.command.input().quiet));
     let (input, bytes) = match &cli.command {
         Command::Segment(args) => {
             let corpus = load(&args.input, &mut timings)?;
-            let start = Instant::now();
+            let start = timings.begin("report", None);
             let bytes = match args.input.format {
                 FormatArg::Json => json::to_bytes(&json::segment_output(&corpus)),
                 FormatArg::Text => {
@@ -71,7 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Assign(args) => {
             let model = SavedModel::load(&args.model)?;
             let corpus = load(&args.input, &mut timings)?;
-            let start = Instant::now();
+            let start = timings.begin("assign", None);
             let placed = model.assign(&corpus)?;
             timings.record("assign", start, placed.len());
             let bytes = match args.input.format {
@@ -88,7 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if !matches!(args.input.format, FormatArg::Text | FormatArg::Json) {
                 return Err(not_a_report_format(args.input.format));
             }
-            let start = Instant::now();
+            let start = timings.begin("neighbours+duplicates", None);
             let found = match &args.query {
                 Some(q) => Found::Query(q, engine::query(&vectors, q, settings.top_n)?),
                 None => {
@@ -115,7 +116,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             (&args.input, bytes)
         }
     };
-    let start = Instant::now();
+    let start = if input.out.is_some() {
+        timings.begin("write", None)
+    } else {
+        // The output goes to the terminal the bars are drawn on: no bar may draw over it.
+        timings.stop_progress();
+        Instant::now()
+    };
     emit(input, &bytes)?;
     timings.record("write", start, bytes.len());
     if input.timings {
@@ -130,9 +137,9 @@ fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, 
     settings.k = args.k;
     settings.seed = args.seed;
     let corpus = load(&args.input, timings)?;
-    let mut analysis = engine::analyse(&corpus, &settings)?;
+    let mut analysis = engine::analyse_timed(&corpus, &settings, timings.child())?;
     timings.extend(std::mem::take(&mut analysis.timings));
-    let start = Instant::now();
+    let start = timings.begin("report", None);
     let bytes = if args.input.format == FormatArg::Text && colour(&args.input) {
         text::clusters_styled(&corpus, &analysis, text::Style::new(true)).into_bytes()
     } else {
@@ -202,6 +209,7 @@ fn load(input: &InputArgs, timings: &mut Timings) -> anyhow::Result<Corpus> {
     let corpus = match Corpus::load_timed(&input.paths, &ReadOptions::default(), timings) {
         Ok(corpus) => corpus,
         Err(e) => {
+            timings.stop_progress();
             // Nothing was readable: say why for each input, or the error alone explains nothing.
             if let xietong::Error::Ingest(IngestError::NoSources { warnings }) = &e {
                 if !input.quiet {

@@ -1,8 +1,12 @@
 //! Wall-clock time of each pipeline stage, for `--timings` and the benchmarks. Timings are
 //! reported on stderr only, never in outputs, so outputs stay byte-identical between runs.
+//! A recorder may carry a [`ProgressHandle`]: stages are then also reported as they begin and
+//! end, for a progress display.
 
 use std::fmt::Write;
 use std::time::{Duration, Instant};
+
+use crate::progress::ProgressHandle;
 
 /// One measured stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,23 +19,49 @@ pub struct StageTime {
     pub items: usize,
 }
 
-/// Stages in the order they ran.
+/// Stages in the order they ran, and where to report them as they run (silent by default).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Timings(pub Vec<StageTime>);
+pub struct Timings(pub Vec<StageTime>, ProgressHandle);
 
 impl Timings {
+    /// An empty recorder that also reports each stage to `progress`.
+    pub fn with_progress(progress: ProgressHandle) -> Timings {
+        Timings(Vec::new(), progress)
+    }
+
+    /// An empty recorder reporting to the same progress, for a step that returns its own
+    /// timings (the analysis).
+    pub fn child(&self) -> Timings {
+        Timings::with_progress(self.1.clone())
+    }
+
+    /// Reports that `stage` starts (`total`: its item count, when it has a natural one) and
+    /// returns the start time to pass to [`Timings::record`].
+    pub fn begin(&self, stage: &'static str, total: Option<usize>) -> Instant {
+        self.1.begin(stage, total);
+        Instant::now()
+    }
+
+    /// Where the running stage reports the items it has done.
+    pub fn progress(&self) -> &ProgressHandle {
+        &self.1
+    }
+
+    /// Stops reporting progress (before the output is written to the terminal the progress
+    /// is drawn on, or before an error is printed).
+    pub fn stop_progress(&mut self) {
+        self.1 = ProgressHandle::default();
+    }
+
     /// Records a stage that started at `start` and ends now.
     pub fn record(&mut self, stage: &'static str, start: Instant, items: usize) {
-        self.0.push(StageTime {
-            stage,
-            time: start.elapsed(),
-            items,
-        });
+        self.push(stage, start.elapsed(), items);
     }
 
     /// Records a stage whose duration was measured elsewhere.
     pub fn push(&mut self, stage: &'static str, time: Duration, items: usize) {
         self.0.push(StageTime { stage, time, items });
+        self.1.end(stage, time, items);
     }
 
     /// Appends the stages of another recorder.

@@ -28,6 +28,8 @@ mod tests;
 use std::collections::HashMap;
 use std::io::Read;
 
+use crate::progress::ProgressHandle;
+
 pub use decode::decode_bytes;
 pub use error::{IngestError, SkipReason, Warning};
 pub use format::Format;
@@ -105,7 +107,18 @@ pub fn read_inputs(inputs: &[String], opts: &ReadOptions) -> Result<Loaded, Inge
 pub fn read_inputs_from(
     inputs: &[String],
     opts: &ReadOptions,
+    stdin: impl Read,
+) -> Result<Loaded, IngestError> {
+    read_inputs_reporting(inputs, opts, stdin, &ProgressHandle::default())
+}
+
+/// Like [`read_inputs_from`], telling `progress` how many entries the inputs expand to and
+/// advancing it by one per entry (read or skipped).
+pub fn read_inputs_reporting(
+    inputs: &[String],
+    opts: &ReadOptions,
     mut stdin: impl Read,
+    progress: &ProgressHandle,
 ) -> Result<Loaded, IngestError> {
     opts.validate()?;
     if inputs.is_empty() {
@@ -113,10 +126,12 @@ pub fn read_inputs_from(
     }
     let mut warnings = Vec::new();
     let entries = walk::expand(inputs, &mut warnings)?;
+    progress.set_total(entries.len());
     let mut sources = Vec::new();
     let mut seen_files: HashMap<std::path::PathBuf, String> = HashMap::new();
     let mut stdin_read = false;
     for entry in entries {
+        progress.advance(1);
         match entry {
             walk::Entry::Stdin if stdin_read => {
                 warnings.push(skip_warning(read::STDIN_PATH, SkipReason::StdinRepeated));

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::dict::{parse_stopwords, parse_user_dict, DictEntry};
 use super::error::TextError;
 use super::normalize::normalize;
+use crate::progress::ProgressHandle;
 
 /// The project's regional-policy user dictionary (`models/userdict.txt`).
 pub const DEFAULT_USER_DICT: &str = include_str!("../../models/userdict.txt");
@@ -217,9 +218,22 @@ impl Tokenizer {
 
     /// Tokenizes many texts in parallel; the result is in input order.
     pub fn tokenize_all<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<String>> {
+        self.tokenize_all_reporting(texts, &ProgressHandle::default())
+    }
+
+    /// Like [`Tokenizer::tokenize_all`], advancing `progress` by one per text.
+    pub fn tokenize_all_reporting<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        progress: &ProgressHandle,
+    ) -> Vec<Vec<String>> {
         texts
             .par_iter()
-            .map(|t| self.tokenize(t.as_ref()))
+            .map(|t| {
+                let tokens = self.tokenize(t.as_ref());
+                progress.advance(1);
+                tokens
+            })
             .collect()
     }
 
