@@ -557,6 +557,7 @@ fn cluster(
         timings.push("projection", t.projection, n);
         timings.push("k selection", t.select_k, n);
         timings.push("k-means", t.kmeans, n);
+        timings.push("tf-idf refinement", t.refine, n);
         Some(model)
     };
     let start = Instant::now();

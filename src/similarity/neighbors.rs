@@ -163,6 +163,38 @@ fn explain(
         .collect()
 }
 
+/// One sparse row spread over a dense scratch, so its dot product with another row costs one
+/// lookup per entry of that row instead of a merge of both.
+struct Scattered(Vec<f32>);
+
+impl Scattered {
+    fn new(n_cols: usize) -> Self {
+        Scattered(vec![0.0; n_cols])
+    }
+
+    fn set(&mut self, (cols, vals): (&[u32], &[f32])) {
+        for (&c, &v) in cols.iter().zip(vals) {
+            self.0[c as usize] = v;
+        }
+    }
+
+    fn clear(&mut self, (cols, _): (&[u32], &[f32])) {
+        for &c in cols {
+            self.0[c as usize] = 0.0;
+        }
+    }
+
+    /// Summed in column order, as [`CsrMatrix::row_dot`] does; the columns missing from the
+    /// scattered row add exact zeros, so the result is bit-identical to it.
+    fn dot(&self, (cols, vals): (&[u32], &[f32])) -> f32 {
+        let mut s = 0.0f32;
+        for (&c, &v) in cols.iter().zip(vals) {
+            s += self.0[c as usize] * v;
+        }
+        s
+    }
+}
+
 /// The nearest neighbours of every row of an l2-normalised `matrix`, in row order.
 ///
 /// `group[i]` is the document of row `i`; unless `within_group` is set, only rows of other
@@ -190,8 +222,8 @@ pub fn neighbors(
     Ok((0..n)
         .into_par_iter()
         .map_init(
-            || Accumulator::new(n),
-            |acc, i| {
+            || (Accumulator::new(n), Scattered::new(matrix.n_cols())),
+            |(acc, scattered), i| {
                 let query = matrix.row(i);
                 let keep =
                     |&(j, _): &(usize, f32)| j != i && (p.within_group || group[j] != group[i]);
@@ -203,11 +235,13 @@ pub fn neighbors(
                         if cands.is_empty() {
                             None
                         } else {
+                            scattered.set(query);
                             let rescored = top_n(cands, p.top_n * RERANK_FACTOR)
                                 .into_iter()
-                                .map(|(j, _)| (j, matrix.row_dot(i, j)))
+                                .map(|(j, _)| (j, scattered.dot(matrix.row(j))))
                                 .filter(|&(_, s)| s >= p.min_score)
                                 .collect();
+                            scattered.clear(query);
                             Some(top_n(rescored, p.top_n))
                         }
                     }

@@ -300,6 +300,23 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn pruned_search_scores_are_bit_identical_to_row_dot((m, g) in arb_matrix()) {
+        let n = m.n_rows();
+        let p = NeighborParams::new()
+            .top_n(n)
+            .within_group(true)
+            .min_score(-1.0)
+            .exact_limit(0)
+            .check()
+            .unwrap();
+        for (i, list) in neighbors(&m, &g, &p).unwrap().iter().enumerate() {
+            for nb in list {
+                prop_assert_eq!(nb.score.to_bits(), m.row_dot(i, nb.row).to_bits());
+            }
+        }
+    }
 }
 
 #[test]
