@@ -257,19 +257,20 @@ fn main() -> Res<()> {
         }
     }
     println!("\n# summary ({cores} cores)\n");
-    println!("| units | k | read+segment | tokenize | tf-idf | neighbours | projection | k selection | k-means | report+write | total | floor | ×floor | peak MiB |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| units | k | read+segment | tokenize | tf-idf | neighbours | projection | k selection | k-means | refinement+labels | map+report+write | total | floor | ×floor | peak MiB |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (n, karg, r, floor) in &summary {
         println!(
-            "| {n} | {karg} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} |",
+            "| {n} | {karg} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} |",
             r.secs("read") + r.secs("clean+segment"),
             r.secs("tokenize") + r.secs("load dictionary"),
             r.secs("tf-idf"),
             r.secs("neighbours+duplicates"),
             r.secs("projection"),
             r.secs("k selection"),
-            r.secs("k-means") + r.secs("assign+labels"),
-            r.secs("report") + r.secs("write"),
+            r.secs("k-means"),
+            r.secs("tf-idf refinement") + r.secs("assign+labels"),
+            r.secs("2-d map") + r.secs("report") + r.secs("write"),
             r.total(),
             floor,
             r.total() / floor.max(1e-9),

@@ -22,6 +22,25 @@ fn recovers(labels: &[Option<usize>], truth: &[usize]) -> bool {
     })
 }
 
+/// Default options with a fixed k.
+fn fit_k(m: &CsrMatrix, k: usize) -> ClusterModel {
+    ClusterParams::new()
+        .k(Some(k))
+        .check()
+        .unwrap()
+        .fit(m)
+        .unwrap()
+}
+
+/// The rows of `m` as entry lists.
+fn rows_of(m: &CsrMatrix, keep: impl Iterator<Item = usize>) -> Vec<Vec<(u32, f32)>> {
+    keep.map(|i| {
+        let (idx, val) = m.row(i);
+        idx.iter().copied().zip(val.iter().copied()).collect()
+    })
+    .collect()
+}
+
 #[test]
 fn chooses_three_for_three_disjoint_groups_and_recovers_them() {
     let (m, truth) = groups(3, 40, 11);
@@ -67,20 +86,9 @@ fn clusters_are_numbered_by_size_then_first_row() {
     let keep: Vec<usize> = (0..90)
         .filter(|&i| truth[i] == 0 || (truth[i] == 1 && i < 60) || (truth[i] == 2 && i < 30))
         .collect();
-    let rows: Vec<Vec<(u32, f32)>> = keep
-        .iter()
-        .map(|&i| {
-            let (idx, val) = m.row(i);
-            idx.iter().copied().zip(val.iter().copied()).collect()
-        })
-        .collect();
+    let rows = rows_of(&m, keep.into_iter());
     let m = CsrMatrix::from_rows(m.n_cols(), rows);
-    let model = ClusterParams::new()
-        .k(Some(3))
-        .check()
-        .unwrap()
-        .fit(&m)
-        .unwrap();
+    let model = fit_k(&m, 3);
     assert_eq!(model.sizes, vec![30, 20, 10]);
     assert_eq!(model.assignments[0], Some(0));
     assert!(model.sizes.iter().sum::<usize>() == m.n_rows());
@@ -105,12 +113,7 @@ fn sampled_paths_still_choose_k_and_recover_groups() {
 #[test]
 fn centroids_are_unit_and_members_close_to_them() {
     let (m, _) = groups(3, 20, 3);
-    let model = ClusterParams::new()
-        .k(Some(3))
-        .check()
-        .unwrap()
-        .fit(&m)
-        .unwrap();
+    let model = fit_k(&m, 3);
     for c in model.centroids.rows() {
         let n: f64 = c.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
         assert!((n - 1.0).abs() < 1e-9);
@@ -133,12 +136,7 @@ fn centroids_are_unit_and_members_close_to_them() {
 #[test]
 fn assign_returns_the_fitted_cluster_for_training_rows() {
     let (m, _) = groups(4, 25, 6);
-    let model = ClusterParams::new()
-        .k(Some(4))
-        .check()
-        .unwrap()
-        .fit(&m)
-        .unwrap();
+    let model = fit_k(&m, 4);
     let got = assign(&model.centroids, &m).unwrap();
     for (i, p) in got.iter().enumerate() {
         assert_eq!(p.cluster, model.assignments[i]);
@@ -149,12 +147,7 @@ fn assign_returns_the_fitted_cluster_for_training_rows() {
 #[test]
 fn assign_rejects_mismatched_inputs() {
     let (m, _) = groups(2, 10, 1);
-    let model = ClusterParams::new()
-        .k(Some(2))
-        .check()
-        .unwrap()
-        .fit(&m)
-        .unwrap();
+    let model = fit_k(&m, 2);
     let wide = CsrMatrix::from_rows(m.n_cols() + 5, vec![vec![(0, 1.0)]]);
     assert!(matches!(
         assign(&model.centroids, &wide),
@@ -210,12 +203,7 @@ fn fit_rejects_k_above_rows_and_unusable_matrices() {
 fn duplicate_rows_give_fewer_clusters_not_an_error() {
     let rows = vec![vec![(0u32, 1.0f32)]; 5];
     let m = CsrMatrix::from_rows(2, rows);
-    let model = ClusterParams::new()
-        .k(Some(3))
-        .check()
-        .unwrap()
-        .fit(&m)
-        .unwrap();
+    let model = fit_k(&m, 3);
     assert_eq!(model.k, 1);
     assert_eq!(model.assignments, vec![Some(0); 5]);
 }
@@ -395,12 +383,7 @@ fn measure_dense_vs_lsa_on_seeds() {
 /// `groups` plus one last row of terms no other row has, sharing one noise term with a group.
 fn groups_and_orphan() -> CsrMatrix {
     let (m, _) = groups(3, 20, 7);
-    let mut rows: Vec<Vec<(u32, f32)>> = (0..m.n_rows())
-        .map(|i| {
-            let (idx, val) = m.row(i);
-            idx.iter().copied().zip(val.iter().copied()).collect()
-        })
-        .collect();
+    let mut rows = rows_of(&m, 0..m.n_rows());
     let (noise, _) = m.row(0);
     let shared = *noise.last().unwrap();
     let n = m.n_cols() as u32;
@@ -439,12 +422,7 @@ fn leave_one_out_keeps_a_row_from_holding_its_own_cluster() {
     // Without the leave-one-out the orphan's own weight would make a centroid it scores high
     // against; k = 4 gives it the chance to take a cluster of its own.
     let m = groups_and_orphan();
-    let model = ClusterParams::new()
-        .k(Some(4))
-        .check()
-        .unwrap()
-        .fit(&m)
-        .unwrap();
+    let model = fit_k(&m, 4);
     assert_eq!(model.assignments[m.n_rows() - 1], None);
     assert!(
         model.sizes.iter().all(|&s| s >= 2),
