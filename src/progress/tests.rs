@@ -94,6 +94,7 @@ fn a_seed_run_reports_every_stage_in_order() -> Result<(), Box<dyn std::error::E
         Event::End("projection", 61),
         Event::End("k selection", 61),
         Event::End("k-means", 61),
+        Event::End("tf-idf refinement", 61),
         Event::End("assign+labels", 61),
         Event::Begin("2-d map", None),
         Event::End("2-d map", 61),
