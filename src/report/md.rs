@@ -31,11 +31,15 @@ pub fn to_markdown(c: &Corpus, a: &Analysis) -> String {
     let _ = writeln!(out, "# Compilation draft\n");
     let _ = writeln!(
         out,
-        "{} units from {} documents in {} clusters (seed {}). Clusters spanning more \
+        "{} units from {} documents in {} clusters{} (seed {}). Clusters spanning more \
          documents come first; within a cluster, the most central proposal comes first.\n",
         a.units.len(),
         c.documents.len(),
         a.clusters.len(),
+        match a.unclustered.len() {
+            0 => String::new(),
+            n => format!(" and {n} not clustered"),
+        },
         a.settings.seed
     );
     for k in &a.clusters {

@@ -128,10 +128,14 @@ pub fn clusters(c: &Corpus, a: &crate::engine::Analysis) -> String {
 pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) -> String {
     let mut out = String::new();
     let header = format!(
-        "xietong: {} units of {} documents in {} clusters (seed {}{})",
+        "xietong: {} units of {} documents in {} clusters{} (seed {}{})",
         a.units.len(),
         c.documents.len(),
         a.clusters.len(),
+        match a.unclustered.len() {
+            0 => String::new(),
+            n => format!(", {n} not clustered"),
+        },
         a.settings.seed,
         match a.settings.k {
             Some(_) => String::new(),
