@@ -1,6 +1,7 @@
 //! Scale check: projection + k-means (k = 50) on a synthetic 100,000 x 50,000 sparse matrix with
 //! ~30 non-zeros per row. Run with
-//! `/usr/bin/time -v cargo run --release --example bench_cluster [rows] [cols] [k] [n_runs]`.
+//! `/usr/bin/time -v cargo run --release --example bench_cluster [rows] [cols] [k] [n_runs]
+//! [skip_projection] [power_iterations]`.
 
 use std::time::Instant;
 
@@ -82,10 +83,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     // k = 0 on the command line: choose k by silhouette.
     let k = (k > 0).then_some(k);
+    // A sixth argument sets the LSA power iterations (default 2).
     let model = ClusterParams::new()
         .k(k)
         .n_runs(n_runs)
-        .dims(100)
+        .projection(ProjectionParams::new().dims(100).n_power_iter(arg(6, 2)))
         .check()?
         .fit(&m)?;
     println!(

@@ -83,6 +83,8 @@ struct ClusterSetting {
     relative: f64,
     /// `ClusterParams::refine_iterations` (1: placement by TF-IDF centroid only).
     refine: usize,
+    /// LSA power iterations (`ProjectionParams::n_power_iter`).
+    power: usize,
 }
 
 /// `ClusterParams::new()` (LSA via `Auto`, 100 dims, 10 restarts).
@@ -93,6 +95,7 @@ const DEFAULT_CLUSTER: ClusterSetting = ClusterSetting {
     floor: xietong::cluster::DEFAULT_JOIN_FLOOR,
     relative: xietong::cluster::DEFAULT_JOIN_RELATIVE,
     refine: 10,
+    power: 2,
 };
 
 impl TextSetting {
@@ -128,8 +131,8 @@ impl ClusterSetting {
             format!("lsa{}", self.dims)
         };
         format!(
-            "{space} runs={} refine={} floor={} rel={}",
-            self.n_runs, self.refine, self.floor, self.relative
+            "{space} power={} runs={} refine={} floor={} rel={}",
+            self.power, self.n_runs, self.refine, self.floor, self.relative
         )
     }
 }
@@ -206,28 +209,30 @@ fn runs() -> Vec<(TextSetting, ClusterSetting)> {
     out
 }
 
-/// With `--refine`: the clustering-matrix TF-IDF (`min_df=2`) and the TF-IDF-space refinement
-/// and join floor varied one at a time.
+/// With `--refine`: the clustering-matrix TF-IDF (`min_df=2`) and the TF-IDF-space refinement,
+/// join floor and LSA power iterations varied one at a time.
 fn refine_runs() -> Vec<(TextSetting, ClusterSetting)> {
     let text = TextSetting {
         min_df: 2,
         ..DEFAULT_TEXT
     };
     [
-        (1, 0.0, 0.0),
-        (10, 0.0, 0.0),
-        (10, 0.1, 0.25),
-        (10, 0.1, 0.33),
-        (10, 0.1, 0.4),
-        (10, 0.1, 0.5),
-        (10, 0.1, 1.0),
+        (1, 0.0, 0.0, 2),
+        (10, 0.0, 0.0, 2),
+        (10, 0.1, 0.25, 2),
+        (10, 0.1, 0.33, 2),
+        (10, 0.1, 0.33, 1),
+        (10, 0.1, 0.4, 2),
+        (10, 0.1, 0.5, 2),
+        (10, 0.1, 1.0, 2),
     ]
     .into_iter()
-    .map(|(refine, floor, relative)| {
+    .map(|(refine, floor, relative, power)| {
         let c = ClusterSetting {
             refine,
             floor,
             relative,
+            power,
             ..DEFAULT_CLUSTER
         };
         (text, c)
@@ -392,8 +397,13 @@ fn cluster(
     for seed in 42..42 + seeds {
         let mut params = ClusterParams::new()
             .k(Some(set.classes))
+            .projection(
+                ProjectionParams::new()
+                    .dims(c.dims)
+                    .n_power_iter(c.power)
+                    .seed(seed),
+            )
             .seed(seed)
-            .dims(c.dims)
             .n_runs(c.n_runs)
             .join_floor(c.floor)
             .join_relative(c.relative)
