@@ -26,8 +26,11 @@ use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use xietong::cluster::{ClusterParams, ProjectionMethod, ProjectionParams};
 use xietong::eval::{adjusted_rand, nmi, v_measure};
-use xietong::text::{normalize, TokenizerParams};
-use xietong::vectorize::{CsrMatrix, DfThreshold, TfidfParams};
+
+#[path = "common/text_setting.rs"]
+mod text_setting;
+use text_setting::{tokenize, TextSetting, Tokens, DEFAULT_TEXT};
+use xietong::vectorize::CsrMatrix;
 
 /// Largest number of rows clustered per set.
 const MAX_ROWS: usize = 10_000;
@@ -43,33 +46,6 @@ struct LabelledSet {
     labels: Vec<usize>,
     classes: usize,
 }
-
-/// How a text becomes tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Tokens {
-    Words { subwords: bool, min_chars: usize },
-    Chars,
-}
-
-/// Tokenizer and TF-IDF options of one run.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct TextSetting {
-    tokens: Tokens,
-    sublinear: bool,
-    bigrams: bool,
-    min_df: usize,
-}
-
-/// `TokenizerParams::new()` and `TfidfParams::new()`, as `engine.rs` uses them.
-const DEFAULT_TEXT: TextSetting = TextSetting {
-    tokens: Tokens::Words {
-        subwords: true,
-        min_chars: 2,
-    },
-    sublinear: true,
-    bigrams: true,
-    min_df: 1,
-};
 
 /// Clustering options of one run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,31 +74,6 @@ const DEFAULT_CLUSTER: ClusterSetting = ClusterSetting {
     power: 2,
 };
 
-impl TextSetting {
-    fn describe(&self) -> String {
-        let tokens = match self.tokens {
-            Tokens::Words {
-                subwords,
-                min_chars,
-            } => format!("words sub={} mc={min_chars}", on_off(subwords)),
-            Tokens::Chars => "chars".to_string(),
-        };
-        format!(
-            "{tokens} sublin={} ng=1-{} min_df={}",
-            on_off(self.sublinear),
-            if self.bigrams { 2 } else { 1 },
-            self.min_df
-        )
-    }
-
-    fn tfidf(&self) -> TfidfParams {
-        TfidfParams::new()
-            .sublinear_tf(self.sublinear)
-            .ngram(1, if self.bigrams { 2 } else { 1 })
-            .min_df(DfThreshold::Count(self.min_df))
-    }
-}
-
 impl ClusterSetting {
     fn describe(&self) -> String {
         let space = if self.dense {
@@ -134,14 +85,6 @@ impl ClusterSetting {
             "{space} power={} runs={} refine={} floor={} rel={}",
             self.power, self.n_runs, self.refine, self.floor, self.relative
         )
-    }
-}
-
-fn on_off(b: bool) -> &'static str {
-    if b {
-        "on"
-    } else {
-        "off"
     }
 }
 
@@ -166,6 +109,7 @@ fn runs() -> Vec<(TextSetting, ClusterSetting)> {
             tokens: Tokens::Words {
                 subwords: false,
                 min_chars: 2,
+                hmm: false,
             },
             ..d
         },
@@ -182,6 +126,7 @@ fn runs() -> Vec<(TextSetting, ClusterSetting)> {
             tokens: Tokens::Words {
                 subwords: true,
                 min_chars: 1,
+                hmm: false,
             },
             ..d
         },
@@ -349,28 +294,6 @@ fn load_sets(dir: &Path) -> Vec<LabelledSet> {
     );
     add("THUCNews", &[dir.join("thucnews-titles/test.txt")], &[0], 1);
     sets
-}
-
-fn tokenize(tokens: Tokens, texts: &[String]) -> Result<Vec<Vec<String>>> {
-    Ok(match tokens {
-        Tokens::Words {
-            subwords,
-            min_chars,
-        } => TokenizerParams::new()
-            .subwords(subwords)
-            .min_chars(min_chars)
-            .build()?
-            .tokenize_all(texts),
-        Tokens::Chars => texts.iter().map(|t| char_tokens(t)).collect(),
-    })
-}
-
-fn char_tokens(text: &str) -> Vec<String> {
-    normalize(text)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(String::from)
-        .collect()
 }
 
 /// Metrics of one run, averaged over seeds.

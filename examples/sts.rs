@@ -11,6 +11,7 @@
 //! TF-IDF is fitted on all sentences of the split being scored (both sides of every pair), as
 //! an unsupervised system would be on its own corpus. All figures are ×100.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,8 +19,10 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use xietong::eval::{roc_auc, spearman};
-use xietong::text::{normalize, Tokenizer, TokenizerParams};
-use xietong::vectorize::{DfThreshold, TfidfParams};
+
+#[path = "common/text_setting.rs"]
+mod text_setting;
+use text_setting::{tokenize, TextSetting as Setting, Tokens, DEFAULT_TEXT as DEFAULT};
 
 /// Sentence pairs with a gold score (STS 0-5, or 0/1 for paraphrase sets).
 struct PairSet {
@@ -28,78 +31,6 @@ struct PairSet {
     left: Vec<String>,
     right: Vec<String>,
     gold: Vec<f64>,
-}
-
-/// How a sentence becomes tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Tokens {
-    /// The project's jieba tokenizer.
-    Words {
-        subwords: bool,
-        min_chars: usize,
-        hmm: bool,
-    },
-    /// Single characters (letters and digits only): with bigrams, character n-grams.
-    Chars,
-}
-
-/// One row of the comparison grid.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Setting {
-    tokens: Tokens,
-    sublinear: bool,
-    bigrams: bool,
-    min_df: usize,
-}
-
-/// The settings `engine.rs` uses today (`TokenizerParams::new()`, `TfidfParams::new()`).
-const DEFAULT: Setting = Setting {
-    tokens: Tokens::Words {
-        subwords: true,
-        min_chars: 2,
-        hmm: false,
-    },
-    sublinear: true,
-    bigrams: true,
-    min_df: 1,
-};
-
-impl Setting {
-    fn describe(&self) -> String {
-        let tokens = match self.tokens {
-            Tokens::Words {
-                subwords,
-                min_chars,
-                hmm,
-            } => format!(
-                "words sub={} min_chars={min_chars}{}",
-                on_off(subwords),
-                if hmm { " hmm" } else { "" }
-            ),
-            Tokens::Chars => "chars".to_string(),
-        };
-        format!(
-            "{tokens} sublin={} ngram=1-{} min_df={}",
-            on_off(self.sublinear),
-            if self.bigrams { 2 } else { 1 },
-            self.min_df
-        )
-    }
-
-    fn tfidf(&self) -> TfidfParams {
-        TfidfParams::new()
-            .sublinear_tf(self.sublinear)
-            .ngram(1, if self.bigrams { 2 } else { 1 })
-            .min_df(DfThreshold::Count(self.min_df))
-    }
-}
-
-fn on_off(b: bool) -> &'static str {
-    if b {
-        "on"
-    } else {
-        "off"
-    }
 }
 
 /// The full factorial over the four options the brief names, then single changes of the
@@ -271,14 +202,6 @@ impl PairSet {
     }
 }
 
-fn char_tokens(text: &str) -> Vec<String> {
-    normalize(text)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(String::from)
-        .collect()
-}
-
 /// Spearman ρ and (binary sets) ROC-AUC of one setting on one set.
 struct Score {
     rho: f64,
@@ -353,35 +276,14 @@ fn main() -> Result<()> {
 
     let started = Instant::now();
     // Tokenizing is the slow part; each tokenizer variant runs once per set.
-    let mut tokenizers: BTreeMap<Tokens, Option<Tokenizer>> = BTreeMap::new();
     let mut tokens: BTreeMap<(Tokens, usize), Vec<Vec<String>>> = BTreeMap::new();
     let grid = grid();
     for setting in &grid {
-        if tokenizers.contains_key(&setting.tokens) {
-            continue;
-        }
-        let tokenizer = match setting.tokens {
-            Tokens::Words {
-                subwords,
-                min_chars,
-                hmm,
-            } => Some(
-                TokenizerParams::new()
-                    .subwords(subwords)
-                    .min_chars(min_chars)
-                    .hmm(hmm)
-                    .build()?,
-            ),
-            Tokens::Chars => None,
-        };
         for (i, set) in sets.iter().enumerate() {
-            let toks = match &tokenizer {
-                Some(t) => t.tokenize_all(&set.sentences()),
-                None => set.sentences().into_iter().map(char_tokens).collect(),
-            };
-            tokens.insert((setting.tokens, i), toks);
+            if let Entry::Vacant(slot) = tokens.entry((setting.tokens, i)) {
+                slot.insert(tokenize(setting.tokens, &set.sentences())?);
+            }
         }
-        tokenizers.insert(setting.tokens, tokenizer);
     }
 
     println!();
