@@ -483,7 +483,9 @@ pub fn analyse_timed(
 
 /// The 2-D map of the analysed units, from the final (re-numbered) clusters.
 fn map_coords(units: &[usize], matrix: &CsrMatrix, clusters: &[Cluster]) -> Vec<(f32, f32)> {
-    let mut assignment = vec![0; units.len()];
+    // Units not clustered form one more group: they are scattered, so its mean sits near the
+    // overall mean and it hardly pulls the axes, where lumping them into a cluster would.
+    let mut assignment = vec![clusters.len(); units.len()];
     for c in clusters {
         for m in &c.members {
             // `units` is in corpus order, so ascending.
@@ -492,7 +494,7 @@ fn map_coords(units: &[usize], matrix: &CsrMatrix, clusters: &[Cluster]) -> Vec<
             }
         }
     }
-    crate::layout::map_2d(matrix, &assignment, clusters.len())
+    crate::layout::map_2d(matrix, &assignment, clusters.len() + 1)
 }
 
 /// A readable label from a cluster's distinctive single words: a more specific word replaces

@@ -128,8 +128,8 @@ pub fn to_html(c: &Corpus, a: &Analysis) -> String {
     let _ = writeln!(
         out,
         "<section id=\"map\">\n<h2>Map</h2>\n{}<p class=\"note\">Each point is one proposal, \
-         coloured by cluster; ringed points are the most central of their cluster, numbers mark \
-         cluster centres. Nearby points use similar words: the axes are the two directions of the \
+         coloured by cluster; ringed points are the most central of their cluster, hollow points \
+         the proposals not clustered, numbers mark cluster centres. Nearby points use similar words: the axes are the two directions of the \
          TF-IDF vectors that best separate the clusters, compressed towards the edges so that an \
          outlying cluster does not crowd the others. Click a point to jump to its text.</p>\n</section>",
         map::svg(c, a)
