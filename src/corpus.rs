@@ -263,6 +263,35 @@ fn embedded_seeds() -> ingest::Loaded {
 mod tests {
     use super::*;
 
+    fn kinds_of(text: &str) -> Vec<Kind> {
+        let source = Source {
+            path: "a.txt".into(),
+            format: crate::ingest::Format::Text,
+            encoding: "UTF-8",
+            text: text.into(),
+        };
+        let c = Corpus::from_sources(vec![source], Vec::new());
+        c.units.iter().map(|u| u.unit.kind).collect()
+    }
+
+    #[test]
+    fn a_title_that_is_only_a_section_name_heads_the_items() {
+        // `发展海洋经济` does not open like a proposal, but under `对策建议` it is one.
+        let items =
+            "\n\n1.推进园区共建。完善利益分享机制。\n\n2.发展海洋经济。建设港口航运中心。\n";
+        assert_eq!(
+            kinds_of(&format!("对策建议{items}")),
+            vec![Kind::Recommendation; 2]
+        );
+        // A longer title names the report, not the kind of every paragraph in it: its
+        // opening paragraph stays background.
+        let report = format!(
+            "沿海地区海洋经济发展的现状与对策建议\n\n近年来，沿海地区海洋经济发展迅速，\
+             海洋产业规模持续扩大。{items}"
+        );
+        assert_eq!(kinds_of(&report)[0], Kind::Background);
+    }
+
     #[test]
     fn embedded_seeds_match_the_folder() {
         for (path, text) in EMBEDDED_SEEDS {

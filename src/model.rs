@@ -84,8 +84,9 @@ pub struct Placement {
     /// The saved cluster's id, `None` when the unit shares too little with every cluster
     /// (best cosine below the model's `join_floor`).
     pub cluster: Option<usize>,
-    /// The saved cluster it came closest to (its own cluster when it joined one).
-    pub nearest: usize,
+    /// The saved cluster it came closest to (its own cluster when it joined one); `None` when
+    /// it shares no term with any cluster.
+    pub nearest: Option<usize>,
     /// TF-IDF cosine to the nearest cluster's centroid.
     pub similarity: f64,
 }
@@ -236,7 +237,7 @@ impl SavedModel {
             .map(|(unit, p)| Placement {
                 unit,
                 cluster: p.cluster.map(|c| self.clusters[c].id),
-                nearest: self.clusters[p.nearest].id,
+                nearest: (p.similarity > 0.0).then(|| self.clusters[p.nearest].id),
                 similarity: p.similarity,
             })
             .collect())

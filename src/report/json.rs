@@ -446,8 +446,9 @@ pub struct JsonPlacement<'a> {
     pub cluster: Option<usize>,
     /// The saved cluster's label (empty when unclustered).
     pub label: &'a str,
-    /// The saved cluster the unit came closest to (its own when it joined one).
-    pub nearest: usize,
+    /// The saved cluster the unit came closest to (its own when it joined one), `null` when it
+    /// shares no term with any.
+    pub nearest: Option<usize>,
     /// Cosine to the nearest cluster's centroid.
     pub similarity: f64,
 }

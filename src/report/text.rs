@@ -8,6 +8,11 @@ use crate::segment::Kind;
 /// Characters of unit text shown per unit unless the full text is asked for.
 const PREVIEW_CHARS: usize = 70;
 
+/// `n` and the noun, plural unless `n` is 1 (`1 document`, `5 documents`).
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Shortens text to `max` characters, marking the cut, on one line.
 pub fn preview(text: &str, max: usize) -> String {
     let one_line = text.replace('\n', " ");
@@ -128,10 +133,10 @@ pub fn clusters(c: &Corpus, a: &crate::engine::Analysis) -> String {
 pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) -> String {
     let mut out = String::new();
     let header = format!(
-        "xietong: {} units of {} documents in {} clusters{} (seed {}{})",
-        a.units.len(),
-        c.documents.len(),
-        a.clusters.len(),
+        "xietong: {} of {} in {}{} (seed {}{})",
+        count(a.units.len(), "unit"),
+        count(c.documents.len(), "document"),
+        count(a.clusters.len(), "cluster"),
         match a.unclustered.len() {
             0 => String::new(),
             n => format!(", {n} not clustered"),
@@ -158,12 +163,11 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
     out.push('\n');
     for k in &a.clusters {
         let line = format!(
-            "── Cluster {} · {} · {} members from {} document{}",
+            "── Cluster {} · {} · {} from {}",
             k.id + 1,
             k.label,
-            k.members.len(),
-            k.documents.len(),
-            if k.documents.len() == 1 { "" } else { "s" }
+            count(k.members.len(), "member"),
+            count(k.documents.len(), "document"),
         );
         let _ = writeln!(out, "{}", style.heading(&line));
         let terms: Vec<String> = k
@@ -299,24 +303,28 @@ pub fn assignments(
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "xietong: {} units of {} documents placed into {} saved clusters\n",
-        placed.len(),
-        c.documents.len(),
+        "xietong: {} of {} placed into {} saved clusters\n",
+        count(placed.len(), "unit"),
+        count(c.documents.len(), "document"),
         model.clusters.len()
     );
     for p in placed {
         let saved = |id: usize| model.clusters.iter().find(|k| k.id == id);
         let label = |id: usize| saved(id).map_or("", |k| k.label.as_str());
-        let (place, note) = match p.cluster {
-            Some(id) => (format!("cluster {:>2}", id + 1), label(id).to_string()),
-            None => (
+        let (place, note) = match (p.cluster, p.nearest) {
+            (Some(id), _) => (format!("cluster {:>2}", id + 1), label(id).to_string()),
+            (None, Some(near)) => (
                 "unclustered".to_string(),
                 format!(
                     "nearest: cluster {} {}, joins from {:.3}",
-                    p.nearest + 1,
-                    label(p.nearest),
-                    saved(p.nearest).map_or(0.0, |k| k.floor)
+                    near + 1,
+                    label(near),
+                    saved(near).map_or(0.0, |k| k.floor)
                 ),
+            ),
+            (None, None) => (
+                "unclustered".to_string(),
+                "shares no term with any cluster".to_string(),
             ),
         };
         let _ = writeln!(out, "{place} {:.2}  {}", p.similarity, locate(c, p.unit));

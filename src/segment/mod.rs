@@ -67,6 +67,9 @@ pub fn segment(doc: &Cleaned) -> Vec<Unit> {
     out
 }
 
+/// Longest title read as a bare section name (`对策建议`, `政策建议`, `几点对策建议`).
+const TITLE_AS_SECTION_CHARS: usize = 6;
+
 /// Segments one article, appending its units to `out`.
 pub fn segment_article(index: usize, article: &CleanArticle, out: &mut Vec<Unit>) {
     let root = tree::build(&article.paragraphs);
@@ -83,8 +86,17 @@ pub fn segment_article(index: usize, article: &CleanArticle, out: &mut Vec<Unit>
         out,
     };
     let path: Vec<String> = article.title.iter().cloned().collect();
+    // A title that is nothing but a section name (`对策建议`, `几点建议`) heads the article's
+    // items as that section would; a longer title (`…的突出短板及对策建议`) also covers
+    // background and problems, so it declares nothing.
+    let title_kind = article
+        .title
+        .as_deref()
+        .filter(|t| t.chars().count() <= TITLE_AS_SECTION_CHARS)
+        .and_then(heading_kind);
     let ctx = Context {
         advice_article,
+        heading: title_kind,
         ..Context::default()
     };
     walker.node(&root, &path, ctx);
