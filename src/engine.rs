@@ -7,11 +7,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use crate::cluster::{label_clusters, ClusterError, ClusterParams, KScore};
+use rayon::prelude::*;
+
+use crate::cluster::{favour_leads, label_clusters, ClusterError, ClusterParams, KScore};
 use crate::corpus::Corpus;
 use crate::segment::Kind;
 use crate::similarity::{duplicate_pairs, neighbors, rank_query, NeighborParams};
-use crate::text::{Tokenizer, TokenizerParams};
+use crate::text::{normalize, Tokenizer, TokenizerParams};
 use crate::timings::Timings;
 use crate::vectorize::{CsrMatrix, DfThreshold, TfidfModel, TfidfParams};
 use crate::{Error, Result};
@@ -26,6 +28,12 @@ pub const LARGE_CORPUS: usize = 5000;
 const SHARED_TERMS: usize = 5;
 /// Terms joined into a cluster's label.
 const LABEL_TERMS: usize = 3;
+/// Distinctive terms re-ranked by [`favour_leads`]; the label is chosen from the first
+/// [`CLUSTER_TERMS`] of them, as more candidates let rare specific words (`科技成果`) replace
+/// the general ones they contain (`科技`).
+const LABEL_POOL: usize = 30;
+/// How much a term in every member's lead outweighs one in none (see [`favour_leads`]).
+const LEAD_BOOST: f32 = 1.0;
 
 /// User additions to the tokenizer's models: `(file name, contents)` pairs.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -516,6 +524,39 @@ pub fn label_of(terms: &[(String, f32)]) -> String {
     picked.join(" · ")
 }
 
+/// Each row's lead (its heading, or else its first sentence), normalised like the tokens.
+fn lead_texts(corpus: &Corpus, v: &Vectors) -> Vec<String> {
+    v.units
+        .par_iter()
+        .map(|&u| {
+            let unit = &corpus.units[u].unit;
+            normalize(
+                unit.heading
+                    .as_deref()
+                    .unwrap_or_else(|| first_sentence(&unit.text)),
+            )
+        })
+        .collect()
+}
+
+/// Whether every word of a term (one word, or a pair written `a b`) is written in `lead`.
+/// A substring test, not a token match: the label only needs to know the lead says the word,
+/// and tokenizing every lead again cost 0.4 s at 100,000 units.
+fn lead_says(lead: &str, term: &str) -> bool {
+    term.split(' ').all(|w| lead.contains(w))
+}
+
+/// The text up to and including the first sentence end (`。！？；`), or all of it.
+fn first_sentence(text: &str) -> &str {
+    match text
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | '\n'))
+    {
+        Some((i, c)) => &text[..i + c.len_utf8()],
+        None => text,
+    }
+}
+
 /// Clusters, units left out of them, and the silhouette of each k tried.
 struct Clustering {
     clusters: Vec<Cluster>,
@@ -587,7 +628,8 @@ fn cluster(
         ),
     };
     let k = centroids.len();
-    let terms = label_clusters(matrix, &assignments, k, CLUSTER_TERMS).map_err(config_err)?;
+    let terms = label_clusters(matrix, &assignments, k, LABEL_POOL).map_err(config_err)?;
+    let leads = lead_texts(corpus, v);
     let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); k];
     for (row, c) in assignments.iter().enumerate() {
         if let Some(c) = c {
@@ -607,14 +649,26 @@ fn cluster(
                 .iter()
                 .map(|&r| corpus.units[units[r]].document)
                 .collect();
-            let named: Vec<(String, f32)> = terms[c]
-                .iter()
-                .map(|&(t, w)| (v.cluster_tfidf.term(t).unwrap_or("?").to_string(), w))
-                .collect();
+            let name =
+                |&(t, w): &(u32, f32)| (v.cluster_tfidf.term(t).unwrap_or("?").to_string(), w);
+            let for_label: Vec<(String, f32)> = favour_leads(
+                &terms[c],
+                &rows,
+                |r, t| {
+                    v.cluster_tfidf
+                        .term(t)
+                        .is_some_and(|t| lead_says(&leads[r], t))
+                },
+                LEAD_BOOST,
+            )
+            .iter()
+            .take(CLUSTER_TERMS)
+            .map(name)
+            .collect();
             Some(Cluster {
                 id: c,
-                label: label_of(&named),
-                terms: named,
+                label: label_of(&for_label),
+                terms: terms[c].iter().take(CLUSTER_TERMS).map(name).collect(),
                 representative: units[rows[0]],
                 similarity: rows.iter().map(|&r| similarity[r] as f32).collect(),
                 members: rows.iter().map(|&r| units[r]).collect(),
@@ -660,6 +714,19 @@ mod tests {
 
     fn terms(ts: &[&str]) -> Vec<(String, f32)> {
         ts.iter().map(|t| (t.to_string(), 1.0)).collect()
+    }
+
+    #[test]
+    fn a_lead_is_the_first_sentence_and_says_every_word_of_a_pair() {
+        assert_eq!(
+            first_sentence("共建科技创新共同体。积极策应上海"),
+            "共建科技创新共同体。"
+        );
+        assert_eq!(first_sentence("一句话没有句号"), "一句话没有句号");
+        assert_eq!(first_sentence("第一行\n第二行。"), "第一行\n");
+        assert!(lead_says("共建科技创新共同体。", "科技 创新"));
+        assert!(lead_says("共建科技创新共同体。", "共同体"));
+        assert!(!lead_says("共建科技创新共同体。", "科技 人才"));
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub use hyperparams::{
     MIN_SILHOUETTE_SAMPLE,
 };
 pub use kmeans::{ClusterModel, FitTimings};
-pub use label::{label_clusters, label_string};
+pub use label::{favour_leads, label_clusters, label_string};
 pub use project::{
     Projection, ProjectionMethod, ProjectionParams, ProjectionValidParams, MAX_POWER_ITER,
 };
