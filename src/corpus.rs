@@ -158,22 +158,28 @@ impl Corpus {
         }
     }
 
-    /// The distinct titles (see [`title_of`](Self::title_of)) the given units appear under, in
-    /// document and article order, as `《title》`, or the file's path for a document that shows
-    /// no title.
+    /// What a unit comes from, for people: `《title》` (see [`title_of`](Self::title_of)), or
+    /// the file's path for a document that shows no title (its fallback title is only the
+    /// file name, which in 《》 would read as a real title).
+    pub fn source_name(&self, unit: usize) -> String {
+        let d = &self.documents[self.units[unit].document];
+        if d.articles.iter().any(|a| a.title.is_some()) {
+            format!("《{}》", self.title_of(unit))
+        } else {
+            d.path.clone()
+        }
+    }
+
+    /// The distinct [`source_name`](Self::source_name)s of the given units, in document and
+    /// article order.
     pub fn titles_of(&self, units: &[usize]) -> Vec<String> {
         let places: std::collections::BTreeSet<(usize, usize, usize)> = units
             .iter()
             .map(|&id| (self.units[id].document, self.units[id].unit.article, id))
             .collect();
         let mut out: Vec<String> = Vec::new();
-        for (doc, _, id) in places {
-            let d = &self.documents[doc];
-            let t = if d.articles.iter().any(|a| a.title.is_some()) {
-                format!("《{}》", self.title_of(id))
-            } else {
-                d.path.clone()
-            };
+        for (_, _, id) in places {
+            let t = self.source_name(id);
             if !out.contains(&t) {
                 out.push(t);
             }

@@ -158,7 +158,35 @@ fn markdown_has_a_section_per_cluster_and_every_member() {
         let first = c.units[u].unit.text.lines().next().unwrap_or_default();
         let want = format!("- {}", report::escape::markdown_line(first));
         assert!(md.contains(&want), "member {u} missing: {want}");
+        let source = format!(
+            "*Source:* {}",
+            report::escape::markdown_line(&c.source_name(u))
+        );
+        assert!(md.contains(&source), "member {u}: no {source}");
     }
+    // A document with no title (seed 003) is named by its path, never by its file name in
+    // 《》 as if that were a title; one-line units say `line N`.
+    let untitled = a
+        .units
+        .iter()
+        .copied()
+        .find(|&u| c.documents[c.units[u].document].path.contains("003_"))
+        .unwrap_or_else(|| panic!("seed 003 has proposals"));
+    assert_eq!(
+        c.source_name(untitled),
+        c.documents[c.units[untitled].document].path
+    );
+    assert!(!md.contains("《003_"), "{md}");
+    let loc = c.units[untitled].unit.location;
+    assert_eq!(
+        loc.first_line, loc.last_line,
+        "003's proposals are one line each"
+    );
+    assert!(md.contains(&format!("· line {} ·", loc.first_line)), "{md}");
+    assert!(
+        !md.contains(&format!("lines {0}–{0}", loc.first_line)),
+        "{md}"
+    );
     // Every `<`, `*`, `[` and `#` of document text is escaped: none can open markup.
     let chars: Vec<char> = md.chars().collect();
     for (i, ch) in chars.iter().enumerate() {

@@ -269,7 +269,6 @@ fn unclustered_section(out: &mut String, c: &Corpus, a: &Analysis) {
     );
     for u in &a.unclustered {
         let unit = &c.units[u.unit];
-        let loc = unit.unit.location;
         let _ = write!(out, "<li class=\"member\" id=\"u{}\">", u.unit);
         for para in unit.unit.text.lines().filter(|l| !l.trim().is_empty()) {
             let _ = write!(out, "<p>{}</p>", escape::html(para));
@@ -286,13 +285,12 @@ fn unclustered_section(out: &mut String, c: &Corpus, a: &Analysis) {
         let path = section_path(c, u.unit, " › ");
         let _ = writeln!(
             out,
-            "<div class=\"source\" title=\"{}\">《{}》{}{} · lines {}–{}{nearest}</div></li>",
+            "<div class=\"source\" title=\"{}\">{}{}{} · {}{nearest}</div></li>",
             escape::html(&c.documents[unit.document].path),
-            escape::html(c.title_of(u.unit)),
+            escape::html(&c.source_name(u.unit)),
             if path.is_empty() { "" } else { " › " },
             escape::html(&path),
-            loc.first_line,
-            loc.last_line,
+            super::lines_label(c, u.unit),
         );
     }
     let _ = writeln!(out, "</ol>\n</section>");
@@ -314,9 +312,9 @@ fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
         .collect();
     let _ = writeln!(
         out,
-        "<p class=\"meta\">{} proposals from {} documents: {}</p>",
+        "<p class=\"meta\">{} proposals from {}: {}</p>",
         k.members.len(),
-        k.documents.len(),
+        super::documents_label(k.documents.len(), docs.len()),
         docs.join("、")
     );
     let terms: Vec<&str> = k
@@ -334,7 +332,6 @@ fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
     for (rank, (&m, sim)) in k.members.iter().zip(&k.similarity).enumerate() {
         let u = &c.units[m];
         let d = &c.documents[u.document];
-        let loc = u.unit.location;
         let _ = write!(
             out,
             "<li class=\"member{}\" id=\"u{m}\" data-unit=\"{m}\">",
@@ -357,13 +354,12 @@ fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
         let path = section_path(c, m, " › ");
         let _ = writeln!(
             out,
-            "<div class=\"source\" title=\"{}\">《{}》{}{} · lines {}–{} · similarity {:.2}</div></li>",
+            "<div class=\"source\" title=\"{}\">{}{}{} · {} · similarity {:.2}</div></li>",
             escape::html(&d.path),
-            escape::html(c.title_of(m)),
+            escape::html(&c.source_name(m)),
             if path.is_empty() { "" } else { " › " },
             escape::html(&path),
-            loc.first_line,
-            loc.last_line,
+            super::lines_label(c, m),
             sim
         );
     }

@@ -47,8 +47,8 @@ pub fn to_markdown(c: &Corpus, a: &Analysis) -> String {
         let docs: Vec<String> = c.titles_of(&k.members).iter().map(|t| inline(t)).collect();
         let _ = writeln!(
             out,
-            "- **Documents ({}):** {}",
-            k.documents.len(),
+            "- **From {}:** {}",
+            super::documents_label(k.documents.len(), docs.len()),
             docs.join("、")
         );
         let terms: Vec<String> = k.terms.iter().take(TERMS).map(|(t, _)| inline(t)).collect();
@@ -92,16 +92,14 @@ fn member(out: &mut String, c: &Corpus, m: usize, sim: f32) {
     if first {
         let _ = writeln!(out, "- (empty)\n");
     }
-    let loc = u.unit.location;
     let path = section_path(c, m, " › ");
     let _ = writeln!(
         out,
-        "  *Source:* 《{}》{}{} · lines {}–{} · similarity {:.2}\n",
-        inline(c.title_of(m)),
+        "  *Source:* {}{}{} · {} · similarity {:.2}\n",
+        inline(&c.source_name(m)),
         if path.is_empty() { "" } else { " › " },
         inline(&path),
-        loc.first_line,
-        loc.last_line,
+        super::lines_label(c, m),
         sim
     );
 }

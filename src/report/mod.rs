@@ -80,6 +80,32 @@ pub fn section_path(corpus: &Corpus, unit: usize, sep: &str) -> String {
     path[skip..].join(sep)
 }
 
+/// A unit's source lines for people: `line 6` or `lines 6–9`.
+pub fn lines_label(corpus: &Corpus, unit: usize) -> String {
+    let loc = corpus.units[unit].unit.location;
+    if loc.first_line == loc.last_line {
+        format!("line {}", loc.first_line)
+    } else {
+        format!("lines {}–{}", loc.first_line, loc.last_line)
+    }
+}
+
+/// How many documents a cluster draws on, for people: `3 documents`, or `3 documents
+/// (4 titles)` when a compilation contributes several articles, so the count matches the list
+/// of titles beside it.
+pub fn documents_label(documents: usize, titles: usize) -> String {
+    let docs = if documents == 1 {
+        "1 document".to_string()
+    } else {
+        format!("{documents} documents")
+    };
+    if titles == documents {
+        docs
+    } else {
+        format!("{docs} ({titles} titles)")
+    }
+}
+
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then
 /// renamed over the target, so an interrupted run leaves any previous file intact.
 ///

@@ -162,12 +162,13 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
     }
     out.push('\n');
     for k in &a.clusters {
+        let titles = c.titles_of(&k.members);
         let line = format!(
             "── Cluster {} · {} · {} from {}",
             k.id + 1,
             k.label,
             count(k.members.len(), "member"),
-            count(k.documents.len(), "document"),
+            super::documents_label(k.documents.len(), titles.len()),
         );
         let _ = writeln!(out, "{}", style.heading(&line));
         let terms: Vec<String> = k
@@ -181,7 +182,6 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
             "{}",
             style.dim(&format!("   terms: {}", terms.join(", ")))
         );
-        let titles = c.titles_of(&k.members);
         let _ = writeln!(
             out,
             "{}",
