@@ -162,12 +162,20 @@ impl Corpus {
     /// the file's path for a document that shows no title (its fallback title is only the
     /// file name, which in 《》 would read as a real title).
     pub fn source_name(&self, unit: usize) -> String {
-        let d = &self.documents[self.units[unit].document];
-        if d.articles.iter().any(|a| a.title.is_some()) {
-            format!("《{}》", self.title_of(unit))
-        } else {
-            d.path.clone()
+        match self.shown_title(unit) {
+            Some(t) => format!("《{t}》"),
+            None => self.documents[self.units[unit].document].path.clone(),
         }
+    }
+
+    /// [`title_of`](Self::title_of) when the unit's document shows a title, else `None` (the
+    /// title is then only the file name).
+    pub fn shown_title(&self, unit: usize) -> Option<&str> {
+        let d = &self.documents[self.units[unit].document];
+        d.articles
+            .iter()
+            .any(|a| a.title.is_some())
+            .then(|| self.title_of(unit))
     }
 
     /// The distinct [`source_name`](Self::source_name)s of the given units, in document and

@@ -238,7 +238,7 @@ fn coverage(out: &mut String, c: &Corpus, a: &Analysis) {
             out,
             "<tr><th title=\"{}\">{}</th>",
             escape::html(&c.documents[*d].path),
-            escape::html(c.title_of(*first))
+            escape::html(c.shown_title(*first).unwrap_or(&c.documents[*d].path))
         );
         for &n in row {
             if n == 0 {
