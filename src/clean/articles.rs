@@ -52,10 +52,28 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("byline pattern is a valid regex")
 });
 
+/// Author lines of research groups and titled researchers: `江苏省社科院课题组`,
+/// `课题组 研究员 张三`, `课题组负责人：李四`, `执笔：王五`, `研究员 赵六`.
+static GROUP_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:\S{0,20}课题组(?:\s|[:：]|负责人|成员|组长|$)",
+        r"|(?:执笔|课题负责人|课题组成员|作者单位)[:：]",
+        r"|(?:副?研究员|副?教授|博士|讲师|助理研究员)\s*\p{Han}(?:\s?\p{Han}){1,3}$)"
+    ))
+    .expect("group byline pattern is a valid regex")
+});
+
+/// Longest line, in characters, read as a research-group byline.
+const GROUP_BYLINE_CHARS: usize = 40;
+
 /// True for an author line: a personal name of two to four characters, optionally after an
-/// institution and a space (`省人大常委会 朱晓明`, `南京市社科院 黄 南`).
+/// institution and a space (`省人大常委会 朱晓明`, `南京市社科院 黄 南`), or a short line naming
+/// a research group or a researcher by title (`省社科院课题组`, `课题组 研究员 张三`).
 pub fn is_byline(text: &str) -> bool {
     BYLINE.is_match(text)
+        || (text.chars().count() <= GROUP_BYLINE_CHARS
+            && !ends_sentence(text)
+            && GROUP_BYLINE.is_match(text))
 }
 
 /// Assigns roles to lines. `furniture` is updated with mastheads and reprinted titles.
@@ -183,6 +201,13 @@ mod tests {
             "省人大常委会 朱晓明",
             "南京市社科院 黄 南",
             "作者：李明",
+            "江苏省社科院课题组",
+            "课题组 研究员 张三",
+            "课题组负责人：李四",
+            "课题组成员：王五、赵六",
+            "执笔：王五",
+            "研究员 赵六",
+            "副教授 钱七",
         ] {
             assert!(is_byline(s), "{s}");
         }
@@ -190,6 +215,9 @@ mod tests {
             "江苏先进制造业集群建设的突出短板 及对策建议",
             "推进长三角一体化发展",
             "深化南北产业协作促进区域高质量协同发展",
+            "关于加强课题组管理的若干建议",
+            "组建跨区域联合课题组，开展协同攻关。",
+            "研究员制度改革的对策建议",
         ] {
             assert!(!is_byline(s), "{s}");
         }

@@ -254,6 +254,27 @@ mod tests {
     }
 
     #[test]
+    fn a_research_group_byline_is_not_part_of_the_title() {
+        for (src, byline) in [
+            (
+                "关于推进跨江融合的对策建议\n\n江苏省社科院课题组\n\n跨江融合是重点。提出如下建议。\n",
+                "江苏省社科院课题组",
+            ),
+            (
+                "关于推进跨江融合的对策建议\n课题组 研究员 张三\n跨江融合是重点。提出如下建议。\n",
+                "课题组 研究员 张三",
+            ),
+        ] {
+            let doc = clean(src);
+            assert_eq!(doc.articles.len(), 1);
+            let a = &doc.articles[0];
+            assert_eq!(a.title.as_deref(), Some("关于推进跨江融合的对策建议"), "{src}");
+            assert_eq!(a.byline.as_deref(), Some(byline));
+            assert!(!doc.text().contains("课题组"), "{}", doc.text());
+        }
+    }
+
+    #[test]
     fn bulletin_masthead_and_colophon() {
         let Some(src) = seed("002_a7581ce583f3e2a8.txt") else {
             return;
