@@ -82,7 +82,12 @@ impl Transposed {
 /// `A * B` for sparse `A` (n x m) and dense `B` (m x w); rows of `A` with columns past `B.rows`
 /// are a caller bug (checked by the callers against the fitted vocabulary size).
 pub(crate) fn sparse_times_dense(a: &CsrMatrix, b: &Dense) -> Dense {
-    let w = b.cols;
+    sparse_times_slice(a, &b.data, b.cols)
+}
+
+/// [`sparse_times_dense`] with `B` given as its row-major data and width, so a caller holding
+/// the data elsewhere (a fitted projection's components) need not copy it into a [`Dense`].
+pub(crate) fn sparse_times_slice(a: &CsrMatrix, b: &[f64], w: usize) -> Dense {
     let mut out = Dense::zeros(a.n_rows(), w);
     if w == 0 {
         return out;
@@ -91,7 +96,8 @@ pub(crate) fn sparse_times_dense(a: &CsrMatrix, b: &Dense) -> Dense {
         let (idx, val) = a.row(i);
         for (&c, &v) in idx.iter().zip(val) {
             let v = f64::from(v);
-            for (o, &x) in o.iter_mut().zip(b.row(c as usize)) {
+            let start = c as usize * w;
+            for (o, &x) in o.iter_mut().zip(&b[start..start + w]) {
                 *o += v * x;
             }
         }

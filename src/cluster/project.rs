@@ -15,7 +15,7 @@ use super::errors::ClusterError;
 use super::init::unit;
 use super::linalg::{
     gram, normalize_rows, orthonormalize, orthonormalize_once, scaled_columns, sparse_times_dense,
-    sym_eigen, times_small, transposed_times_dense, Dense, Transposed,
+    sparse_times_slice, sym_eigen, times_small, transposed_times_dense, Dense, Transposed,
 };
 use crate::vectorize::CsrMatrix;
 
@@ -276,14 +276,7 @@ impl Projection {
         }
         check_finite(rows)?;
         let mut out = match self.method {
-            ProjectionMethod::Lsa => {
-                let v = Dense {
-                    rows: self.n_cols,
-                    cols: self.dims,
-                    data: self.components.clone(),
-                };
-                sparse_times_dense(rows, &v)
-            }
+            ProjectionMethod::Lsa => sparse_times_slice(rows, &self.components, self.dims),
             _ => densify(rows, self.n_cols),
         };
         normalize_rows(&mut out);
