@@ -61,6 +61,8 @@ struct ClusterSetting {
     refine: usize,
     /// LSA power iterations (`ProjectionParams::n_power_iter`).
     power: usize,
+    /// Most Lloyd iterations per k-means run (`ClusterParams::max_n_iterations`).
+    iters: u64,
 }
 
 /// `ClusterParams::new()` (LSA via `Auto`, 100 dims, 10 restarts).
@@ -72,6 +74,7 @@ const DEFAULT_CLUSTER: ClusterSetting = ClusterSetting {
     relative: xietong::cluster::DEFAULT_JOIN_RELATIVE,
     refine: 10,
     power: 2,
+    iters: xietong::cluster::DEFAULT_MAX_ITERATIONS,
 };
 
 impl ClusterSetting {
@@ -82,8 +85,8 @@ impl ClusterSetting {
             format!("lsa{}", self.dims)
         };
         format!(
-            "{space} power={} runs={} refine={} floor={} rel={}",
-            self.power, self.n_runs, self.refine, self.floor, self.relative
+            "{space} power={} runs={} iters={} refine={} floor={} rel={}",
+            self.power, self.n_runs, self.iters, self.refine, self.floor, self.relative
         )
     }
 }
@@ -156,6 +159,28 @@ fn runs() -> Vec<(TextSetting, ClusterSetting)> {
 
 /// With `--refine`: the clustering-matrix TF-IDF (`min_df=2`) and the TF-IDF-space refinement,
 /// join floor and LSA power iterations varied one at a time.
+/// Fewer Lloyd iterations per k-means run, with 3 and 10 restarts: the TF-IDF refinement
+/// follows k-means, so its convergence may matter less than its cost.
+fn iteration_runs() -> Vec<(TextSetting, ClusterSetting)> {
+    // As `report` vectorises a corpus of this size (terms of a single unit dropped).
+    let text = TextSetting {
+        min_df: 2,
+        ..DEFAULT_TEXT
+    };
+    let mut out = Vec::new();
+    for n_runs in [3, 10] {
+        for iters in [300, 50, 30, 20] {
+            let c = ClusterSetting {
+                n_runs,
+                iters,
+                ..DEFAULT_CLUSTER
+            };
+            out.push((text, c));
+        }
+    }
+    out
+}
+
 fn refine_runs() -> Vec<(TextSetting, ClusterSetting)> {
     let text = TextSetting {
         min_df: 2,
@@ -189,16 +214,20 @@ struct Args {
     dir: PathBuf,
     seeds: u64,
     refine: bool,
+    iters: bool,
 }
 
 fn args() -> Result<Args> {
     let mut dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     let mut seeds = 1;
     let mut refine = false;
+    let mut iters = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         if a == "--refine" {
             refine = true;
+        } else if a == "--iters" {
+            iters = true;
         } else if a == "--seeds" {
             let v = it.next().context("--seeds needs a number")?;
             seeds = v
@@ -211,7 +240,12 @@ fn args() -> Result<Args> {
             dir = PathBuf::from(a);
         }
     }
-    Ok(Args { dir, seeds, refine })
+    Ok(Args {
+        dir,
+        seeds,
+        refine,
+        iters,
+    })
 }
 
 /// Reads `path` and returns, per line, the tab-separated fields `text_cols` joined by a
@@ -330,7 +364,8 @@ fn cluster(
             .n_runs(c.n_runs)
             .join_floor(c.floor)
             .join_relative(c.relative)
-            .refine_iterations(c.refine);
+            .refine_iterations(c.refine)
+            .max_n_iterations(c.iters);
         if c.dense {
             params = params.projection(
                 ProjectionParams::new()
@@ -392,7 +427,13 @@ fn main() -> Result<()> {
         41 + seeds,
         rayon::current_num_threads()
     );
-    let runs = if args.refine { refine_runs() } else { runs() };
+    let runs = if args.refine {
+        refine_runs()
+    } else if args.iters {
+        iteration_runs()
+    } else {
+        runs()
+    };
     for set in &sets {
         println!();
         println!(

@@ -12,6 +12,13 @@ pub const MIN_SILHOUETTE_SAMPLE: usize = 100;
 /// proposals run from 0.125 up, and the two that share nothing with their cluster sit at 0.02.
 pub const DEFAULT_JOIN_FLOOR: f64 = 0.1;
 
+/// Default [`ClusterParams::max_n_iterations`]: Lloyd iterations per k-means run. The TF-IDF
+/// refinement after k-means moves what the last iterations would: capping at 50 instead of
+/// linfa's 300 left V-measure within seed noise (CSL P2P 0.360 either way, S2S 0.112, THUCNews
+/// 0.322 against 0.323; 30 gave THUCNews 0.293) and cut THUCNews' fit from 3.3 s to 2.2 s
+/// (`cluster_quality --iters --seeds 3`).
+pub const DEFAULT_MAX_ITERATIONS: u64 = 50;
+
 /// Default [`ClusterParams::join_relative`]. An absolute floor alone does not scale: members
 /// of a large cluster of short texts sit far from its centroid (a floor of 0.1 left 77% of the
 /// THUCNews titles unclustered). With a third of the median member, the seeds' two outliers
@@ -23,7 +30,7 @@ pub const DEFAULT_JOIN_RELATIVE: f64 = 0.33;
 /// Unchecked clustering options (builder).
 ///
 /// Defaults: `k` chosen automatically from `2..=min(30, n_rows / 2)` with 3 restarts per
-/// candidate k, seed 42, 10 k-means++ runs of at most 300 iterations with tolerance 1e-4, exact silhouettes up to 5000 rows and a
+/// candidate k, seed 42, 10 k-means++ runs of at most 50 iterations with tolerance 1e-4, exact silhouettes up to 5000 rows and a
 /// seeded sample of 3000 rows above that, k-means restarts on a sample of 10,000 rows above
 /// that size, and the [`ProjectionParams`] defaults.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +68,7 @@ impl Default for ClusterParams {
             seed: 42,
             n_runs: 10,
             select_runs: 3,
-            max_n_iterations: 300,
+            max_n_iterations: DEFAULT_MAX_ITERATIONS,
             tolerance: 1e-4,
             silhouette_exact_limit: 5000,
             silhouette_sample: 3000,

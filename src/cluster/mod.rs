@@ -31,7 +31,7 @@ pub use centroids::{Nearest, SparseCentroids};
 pub use errors::ClusterError;
 pub use hyperparams::{
     ClusterParams, ClusterValidParams, DEFAULT_JOIN_FLOOR, DEFAULT_JOIN_RELATIVE,
-    MIN_SILHOUETTE_SAMPLE,
+    DEFAULT_MAX_ITERATIONS, MIN_SILHOUETTE_SAMPLE,
 };
 pub use kmeans::{ClusterModel, FitTimings};
 pub use label::{favour_leads, label_clusters, label_string};
