@@ -279,6 +279,34 @@ fn every_numbering_form_yields_one_unit_per_item() {
 }
 
 #[test]
+fn text_under_a_proposal_heading_is_that_proposal() {
+    // Headings state the proposals; the text under them need not open with a policy verb.
+    let text = "关于推进集群发展的建议\n\n\
+        一、加快培育集群促进机构\n\n\
+        支持行业协会、第三方机构发展为集群促进机构，提升服务能力。\n\n\
+        二、完善村干部容错免责机制\n\n\
+        对村干部在改革探索中的失误予以容错。\n\n\
+        三、发展低空经济\n\n\
+        布局无人机产业。\n\n\
+        四、存在的问题\n\n\
+        集群促进机构数量少，服务能力不强。\n";
+    let u = units_of_text(text);
+    let kinds: Vec<(&str, Kind)> = u
+        .iter()
+        .map(|x| (x.path.last().map_or("", String::as_str), x.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("加快培育集群促进机构", Kind::Recommendation),
+            ("完善村干部容错免责机制", Kind::Recommendation),
+            ("发展低空经济", Kind::Recommendation),
+            ("存在的问题", Kind::Problem),
+        ]
+    );
+}
+
+#[test]
 fn lone_numeral_headings_and_problem_sections() {
     let text = "一\n存在的主要问题\n园区共建缺乏利益分享机制，合作动力不足。\n二\n对策建议\n建立成本共担、利益共享机制，推动园区共建。\n";
     let u = units_of_text(text);

@@ -73,6 +73,10 @@ pub struct Context {
     /// The article marks its proposals with `建议`, so proposal-shaped text elsewhere in it
     /// reports experience rather than proposing.
     pub advice_article: bool,
+    /// The unit is body text right under a heading that is itself a proposal
+    /// (`二、完善村干部容错免责机制`): the text spells that proposal out even where its own
+    /// first clause does not read as one (`对村干部…的失误予以容错`).
+    pub under_proposal: bool,
 }
 
 /// Share of body clauses that must be proposals for a topic-led paragraph to be one.
@@ -103,6 +107,9 @@ pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
     }
     if ctx.advice_article && role == Role::Item {
         return Kind::Case;
+    }
+    if ctx.under_proposal && !ctx.advice_article && role == Role::Paragraph {
+        return Kind::Recommendation;
     }
     if imperative_lead {
         let proposes = role == Role::Item
@@ -210,6 +217,33 @@ mod tests {
             ),
             Kind::Case
         );
+    }
+
+    #[test]
+    fn text_under_a_proposal_heading_proposes_unless_it_reports_problems_or_cases() {
+        let under = Context {
+            under_proposal: true,
+            ..Context::default()
+        };
+        let t = "对村干部在改革探索中的失误予以容错。";
+        assert_eq!(
+            classify(t, t, Role::Paragraph, Context::default()),
+            Kind::Background
+        );
+        assert_eq!(classify(t, t, Role::Paragraph, under), Kind::Recommendation);
+        let case = "比如，某县建立了容错台账。";
+        assert_eq!(classify(case, case, Role::Paragraph, under), Kind::Case);
+        let problem = "当前村干部队伍存在年龄老化、能力不足、后继乏人等问题。";
+        assert_eq!(
+            classify(problem, problem, Role::Paragraph, under),
+            Kind::Problem
+        );
+        // In an article that marks its proposals with 建议, the rest is context or experience.
+        let advice = Context {
+            advice_article: true,
+            ..under
+        };
+        assert_eq!(classify(t, t, Role::Paragraph, advice), Kind::Background);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::chars::char_len;
 use crate::clean::{CleanArticle, Cleaned};
-use crate::lexicon::heading_kind;
+use crate::lexicon::{heading_kind, is_imperative};
 use inline::{advice_turn, ends_with_advice_lead, enumeration, opens_advice, topic_sentences};
 pub use kind::Kind;
 use kind::{classify, Context, Role};
@@ -133,6 +133,7 @@ impl Walker<'_, '_> {
             let mut path = path.to_vec();
             if head.is_none() {
                 path.extend(node.heading.clone());
+                ctx.under_proposal = node.heading.as_deref().is_some_and(is_imperative);
             }
             self.body(node.content, head, &path, ctx, 0);
             return;
