@@ -20,8 +20,14 @@ fn report_on_the_seeds_prints_every_cluster_with_its_members() {
     assert!(out.contains("── Cluster 1 ·"), "{out}");
     assert!(out.contains("seeds/002_a7581ce583f3e2a8.txt"));
     // Every recommendation is listed as a member of exactly one cluster.
-    let members = out.lines().filter(|l| l.contains("  seeds/")).count();
-    assert_eq!(members, 61);
+    let members: Vec<&str> = out.lines().filter(|l| l.contains("  seeds/")).collect();
+    assert_eq!(members.len(), 61);
+    // Clustered members say which of the cluster's terms they use: `[人才 社保 政策]`.
+    let explained = members
+        .iter()
+        .filter(|l| l.ends_with(']') && l.contains("  ["))
+        .count();
+    assert!(explained >= 55, "{explained} of 61 explained\n{out}");
 }
 
 #[test]
@@ -124,6 +130,13 @@ fn segment_text_shows_kinds_paths_and_lines() {
     assert!(out.contains("4 recommendation, 3 problem"), "{out}");
     assert!(out.contains("L25"));
     assert!(out.contains("Breadcrumb") && out.contains("RelatedList"));
+    // A document without a title says so instead of dressing its file name as one.
+    let o = xietong(repo(), &["segment", "seeds/003_e6db8e3596dbca84.txt"]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("seeds/003_e6db8e3596dbca84.txt  (no title)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -13,6 +13,21 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
+/// Key terms of its cluster shown beside each member, as the reason it is there.
+const SHARED_SHOWN: usize = 3;
+
+/// The first `n` single-word terms of a cluster (most distinctive first) that the text uses:
+/// why a member belongs. Word pairs are left out, as their words are listed on their own.
+fn shared_terms<'a>(terms: &'a [(String, f32)], text: &str, n: usize) -> Vec<&'a str> {
+    let text = crate::text::normalize(text);
+    terms
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .filter(|t| !t.contains(' ') && text.contains(t))
+        .take(n)
+        .collect()
+}
+
 /// Shortens text to `max` characters, marking the cut, on one line.
 pub fn preview(text: &str, max: usize) -> String {
     let one_line = text.replace('\n', " ");
@@ -31,9 +46,13 @@ pub fn segmentation(c: &Corpus, full: bool, show_removed: bool) -> String {
         let count = |k: Kind| units.iter().filter(|u| u.unit.kind == k).count();
         let _ = writeln!(
             out,
-            "{}  《{}》\n  {} · {}{} · {} article{} · {} units: {} recommendation, {} problem, {} background, {} case",
+            "{}  {}\n  {} · {}{} · {} article{} · {} units: {} recommendation, {} problem, {} background, {} case",
             d.path,
-            d.title,
+            if d.articles.iter().any(|a| a.title.is_some()) {
+                format!("《{}》", d.title)
+            } else {
+                "(no title)".to_string()
+            },
             d.format.name(),
             d.encoding,
             if d.wrapped { " · hard-wrapped" } else { "" },
@@ -193,7 +212,13 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
             } else {
                 " ".to_string()
             };
-            let _ = writeln!(out, "   {star} {sim:.2}  {}", locate(c, m));
+            let why = shared_terms(&k.terms, &c.units[m].unit.text, SHARED_SHOWN);
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                style.dim(&format!("  [{}]", why.join(" ")))
+            };
+            let _ = writeln!(out, "   {star} {sim:.2}  {}{why}", locate(c, m));
             if i == 0 {
                 let _ = writeln!(out, "            {}", preview(&c.units[m].unit.text, 90));
             }
@@ -331,4 +356,27 @@ pub fn assignments(
         let _ = writeln!(out, "           ({note})");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_terms_are_the_cluster_words_the_text_uses_in_cluster_order() {
+        let terms: Vec<(String, f32)> = [
+            ("人才", 0.3),
+            ("科技 创新", 0.2),
+            ("社保", 0.1),
+            ("医疗", 0.1),
+            ("政策", 0.05),
+        ]
+        .iter()
+        .map(|&(t, w)| (t.to_string(), w))
+        .collect();
+        let text = "破除人才认定标准不一、社保和医疗标准差距等障碍，推动科技创新。";
+        assert_eq!(shared_terms(&terms, text, 3), ["人才", "社保", "医疗"]);
+        assert_eq!(shared_terms(&terms, text, 1), ["人才"]);
+        assert!(shared_terms(&terms, "发展海洋经济。", 3).is_empty());
+    }
 }
