@@ -615,3 +615,50 @@ fn pinyin_after_each_character_does_not_break_the_run() -> TestResult {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     Ok(())
 }
+
+#[test]
+fn a_web_page_keeps_its_proposals_and_none_of_its_chrome() -> TestResult {
+    // A provincial CPPCC page: navigation, breadcrumb, an info bar (`发布时间… 浏览次数…
+    // 【字体：大 中 小】【打印】`), share buttons, a related list and a footer with a phone
+    // number and ICP licence around three bold-led proposals.
+    let dir = tempfile::tempdir()?;
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web_info_bar.html"),
+        dir.path().join("page.html"),
+    )?;
+    let (v, _) = segment_json(dir.path(), &["page.html"]);
+    let all = texts(&v).join("\n");
+    for junk in [
+        "首页",
+        "当前位置",
+        "发布时间",
+        "浏览次数",
+        "字体",
+        "打印",
+        "分享到",
+        "相关文章",
+        "数字经济",
+        "025-12345678",
+        "ICP",
+    ] {
+        assert!(!all.contains(junk), "{junk} leaked: {all}");
+    }
+    let recs: Vec<String> = units(&v)
+        .iter()
+        .filter(|u| u["kind"] == "recommendation")
+        .filter_map(|u| u["heading"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        recs,
+        [
+            "优化民营经济发展环境",
+            "加大金融支持力度",
+            "构建亲清政商关系"
+        ]
+    );
+    assert!(
+        all.starts_with("民营经济是推进中国式现代化的生力军"),
+        "{all}"
+    );
+    Ok(())
+}

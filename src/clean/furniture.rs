@@ -68,7 +68,7 @@ re!(
 );
 re!(
     POST_META,
-    r"(?:发布时间|发布日期|发表时间|更新时间|来源[:：]|作者[:：]|编辑[:：]|责任编辑|浏览(?:次数|量)?[:：]?\s*[0-9]|阅读(?:量|数)?[:：]?\s*[0-9]|点击(?:量|数)?[:：]\s*[0-9]|[0-9]+\s*(?:个月|天|小时|分钟)前|^admin)"
+    r"(?:发布时间|发布日期|发表时间|更新时间|来源[:：]|作者[:：]|编辑[:：]|责任编辑|浏览(?:次数|量)?[:：]?\s*[0-9]|阅读(?:量|数)?[:：]?\s*[0-9]|点击(?:量|数)?[:：]\s*[0-9]|[0-9]+\s*(?:个月|天|小时|分钟)前|^admin|字[体号][:：]?\s*[【\[]?\s*大\s*中\s*小|[【\[](?:打印|关闭|收藏)[】\]])"
 );
 re!(
     SHARE,
@@ -161,7 +161,10 @@ pub fn classify_line(t: &str, repeats: usize) -> Option<Furniture> {
     if n <= 80 && BREADCRUMB.is_match(t) {
         return Some(Furniture::Breadcrumb);
     }
-    if n <= 60 && POST_META.is_match(t) {
+    // A page's info bar strings several cues together (`发布时间：… 来源：… 浏览次数：…
+    // 【字体：大 中 小】【打印】`), so a longer line is meta when it has more of them.
+    let meta = POST_META.find_iter(t).count();
+    if meta >= 1 && n <= 60 || meta >= 3 && n <= 160 {
         return Some(Furniture::PostMeta);
     }
     if n <= 40 && (SHARE.is_match(t) || PREV_NEXT.is_match(t)) {
@@ -242,6 +245,10 @@ mod tests {
             ),
             ("分享给朋友:", Share),
             ("发布时间：2023-09-24 浏览次数：126", PostMeta),
+            (
+                "发布时间：2024-03-05 10:20  来源：省政协办公厅  浏览次数：1234  【字体：大 中 小】 【打印】 【关闭】",
+                PostMeta,
+            ),
             ("(作者为苏北发展研究院执行院长;本文为苏南产业溢出及南北产业协作的对策研究〈22WTA009〉阶段性成果)", AuthorNote),
             ("（作者系中共南通市委书记）", AuthorNote),
         ];
