@@ -662,3 +662,42 @@ fn a_web_page_keeps_its_proposals_and_none_of_its_chrome() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_wechat_post_keeps_its_title_and_proposals_and_none_of_its_chrome() -> TestResult {
+    // Text copied from a WeChat public-account post: a follow prompt above the title, an
+    // `原创 … 发表于…` line under it, `END`, a 往期推荐 list, editor credits and buttons.
+    let dir = tempfile::tempdir()?;
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wechat_post.txt"),
+        dir.path().join("post.txt"),
+    )?;
+    let (v, _) = segment_json(dir.path(), &["post.txt"]);
+    assert_eq!(
+        v["documents"][0]["title"],
+        "新型工业化｜加快建设制造强省的三点建议"
+    );
+    let all = texts(&v).join("\n");
+    for junk in [
+        "关注我们",
+        "发表于",
+        "END",
+        "往期推荐",
+        "乡村振兴",
+        "审核",
+        "阅读原文",
+        "在看",
+    ] {
+        assert!(!all.contains(junk), "{junk} leaked: {all}");
+    }
+    let recs: Vec<String> = units(&v)
+        .iter()
+        .filter(|u| u["kind"] == "recommendation")
+        .filter_map(|u| u["heading"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        recs,
+        ["推动传统产业高端化", "培育壮大新兴产业", "强化创新平台支撑"]
+    );
+    Ok(())
+}

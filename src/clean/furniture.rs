@@ -27,7 +27,7 @@ pub enum Furniture {
     Breadcrumb,
     /// Author, date, source and view-count lines of a web post.
     PostMeta,
-    /// Sharing and printing buttons.
+    /// Sharing, printing and follow buttons, and a post's `END` mark.
     Share,
     /// Copyright and disclaimer notices.
     Copyright,
@@ -68,11 +68,20 @@ re!(
 );
 re!(
     POST_META,
-    r"(?:发布时间|发布日期|发表时间|更新时间|来源[:：]|作者[:：]|编辑[:：]|责任编辑|浏览(?:次数|量)?[:：]?\s*[0-9]|阅读(?:量|数)?[:：]?\s*[0-9]|点击(?:量|数)?[:：]\s*[0-9]|[0-9]+\s*(?:个月|天|小时|分钟)前|^admin|字[体号][:：]?\s*[【\[]?\s*大\s*中\s*小|[【\[](?:打印|关闭|收藏)[】\]])"
+    r"(?:发布时间|发布日期|发表时间|更新时间|发表于|来源[:：]|作者[:：]|编辑[:：]|责任编辑|(?:责编|审核|校对|排版|美编|初审|复审|终审|统筹|监制)[:：]|^原创\s|浏览(?:次数|量)?[:：]?\s*[0-9]|阅读(?:量|数)?[:：]?\s*[0-9]|点击(?:量|数)?[:：]\s*[0-9]|[0-9]+\s*(?:个月|天|小时|分钟)前|^admin|字[体号][:：]?\s*[【\[]?\s*大\s*中\s*小|[【\[](?:打印|关闭|收藏)[】\]])"
 );
 re!(
     SHARE,
     r"^(?:分享到|分享给|分享：|分享:|一键分享|打印本页|打印|关闭窗口|收藏本文|【打印】|【关闭】|\[打印\]|\[关闭\])"
+);
+re!(
+    SOCIAL,
+    concat!(
+        r"^(?:(?:分享|收藏|在看|点赞|转发|评论|留言|阅读原文|赞赏)\s*)+$",
+        r"|^(?:点击|点)(?:上方|下方|上面|标题下|左下角)?\S{0,8}(?:蓝字|名片|关注)",
+        r"|关注我们$|^长按(?:识别|扫描|扫码)?(?:图中)?二维码",
+        r"|^[-—–_·\s]*(?:END|End|end)[-—–_·\s]*$"
+    )
 );
 re!(
     COPYRIGHT,
@@ -88,7 +97,7 @@ re!(
 );
 re!(
     RELATED,
-    r"^[【\[]?(?:相关文章|相关阅读|相关新闻|相关推荐|推荐阅读|热门文章|热门推荐|猜你喜欢|延伸阅读|热点推荐|更多阅读|精彩推荐)[】\]]?[:：]?$"
+    r"^[【\[]?(?:相关文章|相关阅读|相关新闻|相关推荐|推荐阅读|热门文章|热门推荐|猜你喜欢|延伸阅读|热点推荐|更多阅读|精彩推荐|往期推荐|往期回顾|往期精选|精彩回顾)[】\]]?[:：]?$"
 );
 re!(PREV_NEXT, r"^(?:上一篇|下一篇)[:：]?");
 re!(
@@ -167,7 +176,7 @@ pub fn classify_line(t: &str, repeats: usize) -> Option<Furniture> {
     if meta >= 1 && n <= 60 || meta >= 3 && n <= 160 {
         return Some(Furniture::PostMeta);
     }
-    if n <= 40 && (SHARE.is_match(t) || PREV_NEXT.is_match(t)) {
+    if n <= 40 && (SHARE.is_match(t) || PREV_NEXT.is_match(t) || SOCIAL.is_match(t)) {
         return Some(Furniture::Share);
     }
     if n <= 120 && COPYRIGHT.is_match(t) {
@@ -255,6 +264,38 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(classify_line(line, 1), Some(want), "{line}");
         }
+    }
+
+    #[test]
+    fn furniture_of_a_wechat_post() {
+        use Furniture::*;
+        let cases = [
+            ("点击上方蓝字 关注我们", Share),
+            ("点击蓝字关注我们", Share),
+            ("长按识别二维码关注我们", Share),
+            (
+                "原创 省社科院 江苏智库 2024-05-20 08:00 发表于江苏",
+                PostMeta,
+            ),
+            ("审核：李大华", PostMeta),
+            ("责编：张三", PostMeta),
+            ("END", Share),
+            ("- END -", Share),
+            ("阅读原文", Share),
+            ("分享 收藏 在看 点赞", Share),
+        ];
+        for (line, want) in cases {
+            assert_eq!(classify_line(line, 1), Some(want), "{line}");
+        }
+        for line in [
+            "关注民生需求，完善公共服务。",
+            "加强原创性、引领性科技攻关。",
+            "推动企业端到端数字化改造。",
+            "点亮夜间经济，打造消费新场景。",
+        ] {
+            assert_eq!(classify_line(line, 1), None, "{line}");
+        }
+        assert!(RELATED.is_match("往期推荐"));
     }
 
     #[test]
