@@ -701,3 +701,56 @@ fn a_wechat_post_keeps_its_title_and_proposals_and_none_of_its_chrome() -> TestR
     );
     Ok(())
 }
+
+#[test]
+fn a_pdf_paper_loses_its_masthead_keywords_notes_and_references() -> TestResult {
+    // Text extracted from a 成果要报 PDF: a padded masthead line, an abstract, a keyword line,
+    // hard-wrapped paragraphs, a footnote marker, notes and references, a page number.
+    let dir = tempfile::tempdir()?;
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf_paper.txt"),
+        dir.path().join("paper.txt"),
+    )?;
+    let (v, _) = segment_json(dir.path(), &["paper.txt"]);
+    assert_eq!(
+        v["documents"][0]["title"],
+        "以新质生产力推动县域产业转型升级"
+    );
+    let all = texts(&v).join("\n");
+    for junk in [
+        "成果要报",
+        "关键词",
+        "注释",
+        "参考文献",
+        "张三",
+        "人民出版社",
+        "— 3 —",
+    ] {
+        assert!(!all.contains(junk), "{junk} leaked: {all}");
+    }
+    let kinds: Vec<(String, String)> = units(&v)
+        .iter()
+        .map(|u| {
+            (
+                u["kind"].as_str().unwrap_or("").to_string(),
+                u["heading"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .filter(|(k, _)| k != "background")
+        .collect();
+    let want = [
+        ("problem", "创新要素集聚不足"),
+        ("problem", "产业链条偏短"),
+        ("recommendation", "建设县域创新飞地"),
+        ("recommendation", "推动产业链延链补链"),
+        ("recommendation", "完善人才引育机制"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(k, h)| (k.to_string(), h.to_string()))
+        .collect();
+    assert_eq!(kinds, want);
+    // The hard-wrapped proposal is one sentence again.
+    assert!(all.contains("实现“研发在城市、转化在县域”。"), "{all}");
+    Ok(())
+}

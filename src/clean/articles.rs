@@ -38,7 +38,9 @@ pub struct Layout {
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^第\s*[0-9０-９]+\s*期$|^[0-9]{4}\s*年(?:\s*[0-9]{1,2}\s*月)?(?:\s*[0-9]{1,2}\s*日)?$",
-        r"|^中共.{2,20}(?:委员会|部|委|办公厅|研究室)$|编$|主办$|^总第\s*[0-9]+\s*期"
+        r"|^中共.{2,20}(?:委员会|部|委|办公厅|研究室)$|编$|主办$|^总第\s*[0-9]+\s*期",
+        // A publication name and its issue on one line: `江苏社科成果要报    2024年第12期`.
+        r"|^\S{2,20}\s+[0-9]{4}\s*年\s*第\s*[0-9]+\s*期$"
     ))
     .expect("masthead pattern is a valid regex")
 });
@@ -144,7 +146,8 @@ fn front_matter(
     while n < kept.len() && n < 12 {
         let line = &lines[kept[n]];
         let t = line.text.as_str();
-        let fits = display_width(t) <= max_width || line.bold.whole;
+        // A masthead may be padded wide (`江苏社科成果要报        2024年第12期`).
+        let fits = display_width(t) <= max_width || line.bold.whole || MASTHEAD.is_match(t);
         let sentence = ends_sentence(t) || t.ends_with('；');
         if !fits || sentence || block_marker(t).is_some() {
             break;

@@ -41,6 +41,10 @@ pub enum Furniture {
     AuthorNote,
     /// A boxed sidebar such as `小贴士：…`.
     Sidebar,
+    /// A paper's keyword line (`关键词：…`).
+    Keywords,
+    /// Notes and references (`注释：`, `参考文献：` and the entries after it).
+    Notes,
     /// The masthead of a bulletin or journal (issue number, date, publisher).
     Masthead,
     /// An article title reprinted in the middle of the text by the page layout.
@@ -60,7 +64,7 @@ re!(
 );
 re!(
     PUBLICATION,
-    r"(?:选编|汇编|文集|专报|简报|通讯|专刊|内参|动态)(?:（[一二三四五六七八九十百〇0-9]+）|\([一二三四五六七八九十百〇0-9]+\))?$"
+    r"(?:选编|汇编|文集|专报|要报|快报|简报|通讯|专刊|内参|动态)(?:（[一二三四五六七八九十百〇0-9]+）|\([一二三四五六七八九十百〇0-9]+\))?$"
 );
 re!(
     BREADCRUMB,
@@ -109,6 +113,16 @@ re!(
     AUTHOR_NOTE,
     r"^[（(]\s*(?:作者|本文|文章|注[:：]|本报告)[^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[）)]$"
 );
+re!(KEYWORDS, r"^(?:关键词|关键字|[Kk]ey\s*[Ww]ords)\s*[:：]");
+re!(
+    NOTES_START,
+    r"^[【\[]?(?:注释|注解|附注|尾注|参考文献|主要参考文献|资料来源|注)[】\]]?\s*[:：]?$"
+);
+// A note or reference entry: `[1] 张三.…`, `①数据来源于…`, `(2) …`.
+re!(
+    NOTE_ENTRY,
+    r"^(?:[\[［〔][0-9]{1,3}[\]］〕]|[①-⑳]|[（(][0-9]{1,3}[)）]\s*\p{Han}{1,4}[.．,，])"
+);
 re!(
     SIDEBAR_START,
     r"^(?:小贴士|小知识|知识链接|背景链接|相关链接|名词解释|延伸阅读)\s*[:：]?"
@@ -132,7 +146,9 @@ pub fn classify(lines: &[Line]) -> Vec<Option<Furniture>> {
             let sidebar_ends = kind == Furniture::Sidebar
                 && (line.bold.whole && !line.text.starts_with("小贴士")
                     || block_marker(t).is_some());
-            if !sidebar_ends {
+            // Notes end where the entries do: a compilation's next article follows them.
+            let notes_end = kind == Furniture::Notes && !NOTE_ENTRY.is_match(t);
+            if !sidebar_ends && !notes_end {
                 out[i] = Some(kind);
                 continue;
             }
@@ -145,6 +161,11 @@ pub fn classify(lines: &[Line]) -> Vec<Option<Furniture>> {
         }
         if COLOPHON_START.is_match(t) {
             swallow = Some(Furniture::Colophon);
+            out[i] = swallow;
+            continue;
+        }
+        if NOTES_START.is_match(t) {
+            swallow = Some(Furniture::Notes);
             out[i] = swallow;
             continue;
         }
@@ -188,6 +209,9 @@ pub fn classify_line(t: &str, repeats: usize) -> Option<Furniture> {
     }
     if PRINT_NOTE.is_match(t) {
         return Some(Furniture::Colophon);
+    }
+    if n <= 120 && KEYWORDS.is_match(t) {
+        return Some(Furniture::Keywords);
     }
     if n <= 120 && AUTHOR_NOTE.is_match(t) {
         return Some(Furniture::AuthorNote);
@@ -296,6 +320,21 @@ mod tests {
             assert_eq!(classify_line(line, 1), None, "{line}");
         }
         assert!(RELATED.is_match("往期推荐"));
+    }
+
+    #[test]
+    fn notes_and_references_run_while_their_entries_do() {
+        let k = kinds(
+            "正文最后一段①。\n注释：\n①数据来源于统计年鉴。\n参考文献：\n[1] 张三. 新质生产力[J]. 经济研究, 2024.\n［2］李四. 县域经济[M]. 2023.\n推动长三角一体化发展\n正文二。",
+        );
+        let got: Vec<Option<Furniture>> = k.iter().map(|(_, f)| *f).collect();
+        let n = Some(Furniture::Notes);
+        assert_eq!(got, [None, n, n, n, n, n, None, None]);
+        assert_eq!(
+            classify_line("关键词：新质生产力；县域经济", 1),
+            Some(Furniture::Keywords)
+        );
+        assert_eq!(classify_line("关键在于落实。", 1), None);
     }
 
     #[test]
