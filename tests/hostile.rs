@@ -754,3 +754,28 @@ fn a_pdf_paper_loses_its_masthead_keywords_notes_and_references() -> TestResult 
     assert!(all.contains("实现“研发在城市、转化在县域”。"), "{all}");
     Ok(())
 }
+
+#[test]
+fn a_cppcc_proposal_form_keeps_its_title_and_loses_its_fields() -> TestResult {
+    // 提案 form: proposer and 案由 under the title, handling units and a phone at the end.
+    let dir = tempfile::tempdir()?;
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cppcc_proposal.txt"),
+        dir.path().join("proposal.txt"),
+    )?;
+    let (v, _) = segment_json(dir.path(), &["proposal.txt"]);
+    assert_eq!(
+        v["documents"][0]["title"],
+        "关于加快推进城乡养老服务体系建设的提案"
+    );
+    let all = texts(&v).join("\n");
+    for junk in ["提案人", "案由", "办理单位", "025-88888888"] {
+        assert!(!all.contains(junk), "{junk} leaked: {all}");
+    }
+    let recs = units(&v)
+        .iter()
+        .filter(|u| u["kind"] == "recommendation")
+        .count();
+    assert_eq!(recs, 3);
+    Ok(())
+}

@@ -45,6 +45,8 @@ pub enum Furniture {
     Keywords,
     /// Notes and references (`注释：`, `参考文献：` and the entries after it).
     Notes,
+    /// Fields of a proposal form or a filing (`提案人：…`, `案由：…`, `办理单位：…`).
+    FormField,
     /// The masthead of a bulletin or journal (issue number, date, publisher).
     Masthead,
     /// An article title reprinted in the middle of the text by the page layout.
@@ -114,6 +116,14 @@ re!(
     r"^[（(]\s*(?:作者|本文|文章|注[:：]|本报告)[^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[）)]$"
 );
 re!(KEYWORDS, r"^(?:关键词|关键字|[Kk]ey\s*[Ww]ords)\s*[:：]");
+re!(
+    FORM_FIELD,
+    concat!(
+        r"^(?:提案人|提出人|领衔人|附议人|联名人|提案者|案由|案号|提案号|提案编号|编号|类别|分类|",
+        r"办理单位|承办单位|主办单位|协办单位|会办单位|答复单位|办理类型|办理结果|报送单位|",
+        r"签发人|签发|密级|紧急程度)\s*[:：]"
+    )
+);
 re!(
     NOTES_START,
     r"^[【\[]?(?:注释|注解|附注|尾注|参考文献|主要参考文献|资料来源|注)[】\]]?\s*[:：]?$"
@@ -212,6 +222,9 @@ pub fn classify_line(t: &str, repeats: usize) -> Option<Furniture> {
     }
     if n <= 120 && KEYWORDS.is_match(t) {
         return Some(Furniture::Keywords);
+    }
+    if n <= 80 && FORM_FIELD.is_match(t) {
+        return Some(Furniture::FormField);
     }
     if n <= 120 && AUTHOR_NOTE.is_match(t) {
         return Some(Furniture::AuthorNote);
@@ -335,6 +348,14 @@ mod tests {
             Some(Furniture::Keywords)
         );
         assert_eq!(classify_line("关键在于落实。", 1), None);
+        for line in [
+            "提案人：王某某（省政协委员，某某大学教授）",
+            "案由：加快推进城乡养老服务体系建设",
+            "办理单位：省民政厅、省卫健委",
+        ] {
+            assert_eq!(classify_line(line, 1), Some(Furniture::FormField), "{line}");
+        }
+        assert_eq!(classify_line("编制区域发展规划：明确功能定位。", 1), None);
     }
 
     #[test]
