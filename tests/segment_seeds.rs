@@ -307,6 +307,30 @@ fn text_under_a_proposal_heading_is_that_proposal() {
 }
 
 #[test]
+fn an_item_among_proposals_proposes_even_when_its_lead_does_not_say_so() {
+    // `统一` is not a verb the lexicon knows; its siblings make it a proposal.
+    let text = "关于推动长三角生态绿色一体化发展的思考\n\
+        示范区建设取得了显著成效，但也存在跨域协同机制不健全等问题。\n\
+        下一步，要重点做好以下工作。一是健全跨域协同机制。建立示范区理事会议事规则。\
+        二是统一生态补偿标准。由两省一市按比例出资。\
+        三是共建共享公共服务。推动医保异地结算全覆盖。\n";
+    let u = units_of_text(text);
+    let recs: Vec<&str> = u
+        .iter()
+        .filter(|x| x.kind == Kind::Recommendation)
+        .filter_map(|x| x.heading.as_deref())
+        .collect();
+    assert_eq!(
+        recs,
+        ["健全跨域协同机制", "统一生态补偿标准", "共建共享公共服务"]
+    );
+    // A list of problems is not turned into proposals by the rule.
+    let problems = "存在的问题\n一是协同机制不健全，合作动力不足。二是补偿标准不统一，矛盾较多。三是公共服务差距大，共享不够。\n";
+    let u = units_of_text(problems);
+    assert!(u.iter().all(|x| x.kind != Kind::Recommendation), "{u:?}");
+}
+
+#[test]
 fn lone_numeral_headings_and_problem_sections() {
     let text = "一\n存在的主要问题\n园区共建缺乏利益分享机制，合作动力不足。\n二\n对策建议\n建立成本共担、利益共享机制，推动园区共建。\n";
     let u = units_of_text(text);

@@ -102,6 +102,24 @@ pub fn segment_article(index: usize, article: &CleanArticle, out: &mut Vec<Unit>
     walker.node(&root, &path, ctx);
 }
 
+/// Items of one list are parallel: when most of them propose, an item whose wording alone
+/// read as background (`统一生态补偿标准。探索建立…`) proposes too. Problems and cases keep
+/// their kind, as a list may mix them.
+fn siblings_agree(units: &mut [Unit], items: &[usize]) {
+    let proposing = items
+        .iter()
+        .filter(|&&i| units[i].kind == Kind::Recommendation)
+        .count();
+    if proposing < 2 || proposing * 2 <= items.len() {
+        return;
+    }
+    for &i in items {
+        if units[i].kind == Kind::Background {
+            units[i].kind = Kind::Recommendation;
+        }
+    }
+}
+
 /// The heading of an item being split: its own heading, marker and where its lead sentence
 /// ends (the lead is the heading and not part of the list's lead-in).
 struct ItemHead {
@@ -199,6 +217,8 @@ impl Walker<'_, '_> {
             ctx,
         );
         let mut last_end = r.start;
+        // Units of items that came out as one unit each, for the sibling vote below.
+        let mut single_units: Vec<usize> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let end = match items.get(i + 1) {
                 Some(next) => next.at,
@@ -218,9 +238,14 @@ impl Walker<'_, '_> {
                 marker: Some(marker),
                 lead_end,
             };
+            let before = self.out.len();
             self.body(range, Some(head), &path, ctx, depth + 1);
+            if self.out.len() == before + 1 {
+                single_units.push(before);
+            }
             last_end = end;
         }
+        siblings_agree(&mut self.out[..], &single_units);
         if last_end < r.end {
             self.paragraphs(
                 Range {
