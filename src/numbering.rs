@@ -42,7 +42,17 @@ pub enum InlineForm {
     Ordinal,
     /// `一方面…另一方面`
     Aspect,
+    /// `其一，…其二，…`
+    Qi,
+    /// `首先，…其次，…再次，…最后，…` ([`LAST`] for `最后`).
+    Sequence,
 }
+
+/// The value of `最后` in a [`InlineForm::Sequence`]: it closes the list at whatever length.
+pub const LAST: u32 = u32::MAX;
+
+/// Words of a `首先…其次…最后` list and their places.
+const SEQUENCE: [(&str, u32); 4] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)];
 
 /// An inline marker found at a sentence start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +195,27 @@ pub fn block_marker(s: &str) -> Option<BlockMarker> {
 /// Recognises an inline enumeration marker at the start of `s`, which the caller has already
 /// placed at a sentence start.
 pub fn inline_marker(s: &str) -> Option<InlineMarker> {
+    for (word, value) in SEQUENCE {
+        if let Some(rest) = s.strip_prefix(word) {
+            return Some(InlineMarker {
+                form: InlineForm::Sequence,
+                value,
+                len: with_comma(s, rest),
+            });
+        }
+    }
+    if let Some(rest) = s.strip_prefix('其') {
+        let (value, n) = cn_numeral(rest)?;
+        let after = &rest[n..];
+        // `其一，` opens an item; `其一是` or `其中` do not.
+        return matches!(after.chars().next(), Some('，' | ',' | '：' | ':')).then(|| {
+            InlineMarker {
+                form: InlineForm::Qi,
+                value,
+                len: with_comma(s, after),
+            }
+        });
+    }
     if let Some(rest) = s.strip_prefix("另一方面") {
         return Some(InlineMarker {
             form: InlineForm::Aspect,
@@ -303,5 +334,11 @@ mod tests {
         assert_eq!(m("一方面要加快"), Some((InlineForm::Aspect, 1, "要加快")));
         assert_eq!(m("一体化"), None);
         assert_eq!(m("第一产业"), None);
+        assert_eq!(m("首先，要完善"), Some((InlineForm::Sequence, 1, "要完善")));
+        assert_eq!(m("其次要健全"), Some((InlineForm::Sequence, 2, "要健全")));
+        assert_eq!(m("最后，推进"), Some((InlineForm::Sequence, LAST, "推进")));
+        assert_eq!(m("其三，强化"), Some((InlineForm::Qi, 3, "强化")));
+        assert_eq!(m("其中，重点"), None);
+        assert_eq!(m("其一是"), None);
     }
 }

@@ -331,6 +331,38 @@ fn an_item_among_proposals_proposes_even_when_its_lead_does_not_say_so() {
 }
 
 #[test]
+fn first_then_finally_and_qi_lists_are_split_into_items() {
+    let text = "推进县域医共体建设的对策建议\n县域医共体是深化医改的重要抓手。\n\
+        首先，要完善医共体管理体制。明确牵头医院和成员单位的权责。其次，要健全医保支付机制。\
+        推行按人头总额预付。再次，要强化基层人才队伍。实施县管乡用。最后，要推进信息系统互联互通。\
+        建设县域统一的健康信息平台。\n";
+    let u = units_of_text(text);
+    let heads: Vec<&str> = u
+        .iter()
+        .filter(|x| x.kind == Kind::Recommendation)
+        .filter_map(|x| x.heading.as_deref())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "完善医共体管理体制",
+            "健全医保支付机制",
+            "强化基层人才队伍",
+            "推进信息系统互联互通"
+        ]
+    );
+    let qi = "关于发展银发经济的建议\n其一，完善养老服务设施。新建小区配建养老用房。其二，培育银发消费市场。发展适老化产品。\n";
+    let heads: Vec<String> = units_of_text(qi)
+        .iter()
+        .filter_map(|x| x.heading.clone())
+        .collect();
+    assert_eq!(heads, ["完善养老服务设施", "培育银发消费市场"]);
+    // `最后` alone in running text is a word, not a list.
+    let one = "关于发展银发经济的建议\n完善养老服务设施，最后形成全覆盖的服务网络。\n";
+    assert_eq!(units_of_text(one).len(), 1);
+}
+
+#[test]
 fn lone_numeral_headings_and_problem_sections() {
     let text = "一\n存在的主要问题\n园区共建缺乏利益分享机制，合作动力不足。\n二\n对策建议\n建立成本共担、利益共享机制，推动园区共建。\n";
     let u = units_of_text(text);

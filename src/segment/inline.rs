@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::span::{Paras, Pos, Range};
 use crate::chars::char_len;
-use crate::numbering::{inline_marker, InlineForm, InlineMarker};
+use crate::numbering::{inline_marker, InlineForm, InlineMarker, LAST};
 
 /// One inline item: where its marker starts and where its text starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,13 @@ pub fn enumeration(view: &Paras, r: Range) -> Vec<InlineItem> {
         let mut seq: Vec<InlineItem> = Vec::new();
         for item in found {
             let want = seq.len() as u32 + 1;
-            if item.marker.value == want {
+            if item.marker.value == LAST {
+                // `最后` ends a list under way; alone it is only a word.
+                if seq.len() >= 2 {
+                    seq.push(*item);
+                    break;
+                }
+            } else if item.marker.value == want {
                 seq.push(*item);
             } else if item.marker.value == 1 && seq.len() < 2 {
                 // A fresh start before the first list was complete: keep the later one.
@@ -66,6 +72,8 @@ fn form_key(form: InlineForm) -> u8 {
         InlineForm::Shi => 0,
         InlineForm::Ordinal => 1,
         InlineForm::Aspect => 2,
+        InlineForm::Qi => 3,
+        InlineForm::Sequence => 4,
     }
 }
 
