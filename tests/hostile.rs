@@ -779,3 +779,77 @@ fn a_cppcc_proposal_form_keeps_its_title_and_loses_its_fields() -> TestResult {
     assert_eq!(recs, 3);
     Ok(())
 }
+
+#[test]
+fn word_auto_numbering_gives_the_structure_back() -> TestResult {
+    // Word keeps `一、` and `（一）` out of the text when it numbers paragraphs itself: the
+    // chapter headings use a numbered style (`1`, as Word names 标题 1), the proposals number
+    // themselves directly, and a bulleted paragraph gets no marker.
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let p = |props: &str, text: &str| {
+        format!("<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let heading = |text: &str| p("<w:pStyle w:val=\"1\"/>", text);
+    let item = |text: &str| {
+        p(
+            "<w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr>",
+            text,
+        )
+    };
+    let body = [
+        p("", "关于推进集群发展的建议"),
+        heading("存在的问题"),
+        item("集群促进机构数量少。服务能力不强，专业人才缺乏。"),
+        heading("对策建议"),
+        item("加快培育集群促进机构。支持行业协会发展为集群促进机构。"),
+        item("完善集群治理机制。建立政府、企业、机构协同的治理架构。"),
+        p(
+            "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr>",
+            "附：调研名单",
+        ),
+    ]
+    .concat();
+    let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+    let numbering = format!(
+        "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\">\
+         <w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>\
+         <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/></w:lvl>\
+         </w:abstractNum><w:abstractNum w:abstractNumId=\"1\">\
+         <w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"•\"/></w:lvl></w:abstractNum>\
+         <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>\
+         <w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>"
+    );
+    let styles = format!(
+        "<w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"1\"><w:pPr><w:numPr>\
+         <w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style></w:styles>"
+    );
+    let dir = tempfile::tempdir()?;
+    let docx = zip_with(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ])?;
+    std::fs::write(dir.path().join("advice.docx"), docx)?;
+    let (v, _) = segment_json(dir.path(), &["advice.docx"]);
+    let got: Vec<(String, String, String)> = units(&v)
+        .iter()
+        .map(|u| {
+            let s = |k: &str| u[k].as_str().unwrap_or("").to_string();
+            (s("kind"), s("marker"), s("heading"))
+        })
+        .collect();
+    let want = [
+        ("problem", "（一）", "集群促进机构数量少"),
+        ("recommendation", "（一）", "加快培育集群促进机构"),
+        ("recommendation", "（二）", "完善集群治理机制"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got[..3], want[..], "{got:?}");
+    let path = units(&v)[1]["path"].clone();
+    assert_eq!(path[1], "对策建议", "{path}");
+    assert!(!texts(&v).join("").contains('•'));
+    Ok(())
+}

@@ -17,23 +17,34 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::decode::{normalise, Decoded};
+use super::docx_numbering::{attr, attr_u32, NumRef, Numbering};
 use super::error::SkipReason;
 
-const WORDML_NS: &[&[u8]] = &[
+pub(crate) const WORDML_NS: &[&[u8]] = &[
     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     b"http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
 const MARKUP_COMPAT_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 const DOCUMENT_XML: &str = "word/document.xml";
+const NUMBERING_XML: &str = "word/numbering.xml";
+const STYLES_XML: &str = "word/styles.xml";
 
 /// Reads the paragraphs of a .docx held in `bytes`, refusing a
 /// `word/document.xml` larger than `max_xml_bytes` once unpacked.
 pub(crate) fn extract(bytes: &[u8], max_xml_bytes: u64) -> Result<Decoded, SkipReason> {
-    let xml = read_document_xml(bytes, max_xml_bytes)?;
-    let xml = String::from_utf8(xml).map_err(|e| SkipReason::DocxXml {
-        detail: format!("not UTF-8: {e}"),
-    })?;
-    let paragraphs = paragraphs(&xml)?;
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let xml = match read_part(&mut archive, DOCUMENT_XML, max_xml_bytes)? {
+        Some(xml) => xml,
+        None => return Err(SkipReason::DocxMissingDocument),
+    };
+    let mut numbering = match read_part(&mut archive, NUMBERING_XML, max_xml_bytes)? {
+        Some(numbering) => {
+            let styles = read_part(&mut archive, STYLES_XML, max_xml_bytes)?;
+            Numbering::parse(&numbering, styles.as_deref())?
+        }
+        None => Numbering::default(),
+    };
+    let paragraphs = numbered_paragraphs(&xml, &mut numbering)?;
     Ok(Decoded {
         text: normalise(&paragraphs.join("\n\n")),
         encoding: "UTF-8",
@@ -41,14 +52,21 @@ pub(crate) fn extract(bytes: &[u8], max_xml_bytes: u64) -> Result<Decoded, SkipR
     })
 }
 
-fn read_document_xml(bytes: &[u8], max_xml_bytes: u64) -> Result<Vec<u8>, SkipReason> {
-    let corrupt = |e: ZipError| SkipReason::DocxCorrupt {
+fn corrupt(e: ZipError) -> SkipReason {
+    SkipReason::DocxCorrupt {
         detail: e.to_string(),
-    };
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let entry = match archive.by_name(DOCUMENT_XML) {
+    }
+}
+
+/// The text of the part `name` of the package, `None` when it has no such part.
+fn read_part(
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    max_xml_bytes: u64,
+) -> Result<Option<String>, SkipReason> {
+    let entry = match archive.by_name(name) {
         Ok(entry) => entry,
-        Err(ZipError::FileNotFound) => return Err(SkipReason::DocxMissingDocument),
+        Err(ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(corrupt(e)),
     };
     let too_large = SkipReason::DocxXmlTooLarge {
@@ -63,19 +81,37 @@ fn read_document_xml(bytes: &[u8], max_xml_bytes: u64) -> Result<Vec<u8>, SkipRe
         .take(max_xml_bytes.saturating_add(1))
         .read_to_end(&mut xml)
         .map_err(|e| SkipReason::DocxCorrupt {
-            detail: format!("{DOCUMENT_XML}: {e}"),
+            detail: format!("{name}: {e}"),
         })?;
     if xml.len() as u64 > max_xml_bytes {
         return Err(too_large);
     }
-    Ok(xml)
+    String::from_utf8(xml)
+        .map(Some)
+        .map_err(|e| SkipReason::DocxXml {
+            detail: format!("{name}: not UTF-8: {e}"),
+        })
 }
 
-/// The text of every non-empty `<w:p>` in document order.
+/// The text of every non-empty `<w:p>` in document order, list numbering left out.
+#[cfg(test)]
 pub(crate) fn paragraphs(xml: &str) -> Result<Vec<String>, SkipReason> {
+    numbered_paragraphs(xml, &mut Numbering::default())
+}
+
+/// What a paragraph's properties say about its list numbering.
+#[derive(Default)]
+struct ListProps {
+    style: Option<String>,
+    own: Option<NumRef>,
+}
+
+/// [`paragraphs`], each numbered paragraph led by the marker Word would show (`一、`).
+fn numbered_paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<String>, SkipReason> {
     let mut reader = NsReader::from_str(xml);
     let mut paragraphs = Vec::new();
     let mut current = String::new();
+    let mut props = ListProps::default();
     let mut in_text = false;
     let mut fallback_depth = 0usize;
     let xml_error = |e: quick_xml::Error, pos: u64| SkipReason::DocxXml {
@@ -97,8 +133,12 @@ pub(crate) fn paragraphs(xml: &str) -> Result<Vec<String>, SkipReason> {
                     match local.as_ref() {
                         // A paragraph opening inside another (text box):
                         // end the outer line so texts do not run together.
-                        b"p" => push_paragraph(&mut paragraphs, &mut current),
+                        b"p" => {
+                            let p = std::mem::take(&mut props);
+                            push_numbered(&mut paragraphs, &mut current, p, numbering);
+                        }
                         b"t" => in_text = true,
+                        b"numPr" => props.own = Some(NumRef::default()),
                         _ => {}
                     }
                 }
@@ -107,6 +147,17 @@ pub(crate) fn paragraphs(xml: &str) -> Result<Vec<String>, SkipReason> {
                 b"tab" => current.push('\t'),
                 b"br" | b"cr" => current.push('\n'),
                 b"noBreakHyphen" => current.push('-'),
+                b"pStyle" => props.style = attr(&e, b"val"),
+                b"numId" => {
+                    if let Some(own) = props.own.as_mut() {
+                        own.num_id = attr_u32(&e, b"val").unwrap_or(0);
+                    }
+                }
+                b"ilvl" => {
+                    if let Some(own) = props.own.as_mut() {
+                        own.level = attr_u32(&e, b"val").unwrap_or(0).min(8) as u8;
+                    }
+                }
                 _ => {}
             },
             Event::End(e) => {
@@ -115,7 +166,10 @@ pub(crate) fn paragraphs(xml: &str) -> Result<Vec<String>, SkipReason> {
                     fallback_depth = fallback_depth.saturating_sub(1);
                 } else if fallback_depth == 0 && in_wordml {
                     match local.as_ref() {
-                        b"p" => push_paragraph(&mut paragraphs, &mut current),
+                        b"p" => {
+                            let p = std::mem::take(&mut props);
+                            push_numbered(&mut paragraphs, &mut current, p, numbering);
+                        }
                         b"t" => in_text = false,
                         _ => {}
                     }
@@ -134,6 +188,25 @@ pub(crate) fn paragraphs(xml: &str) -> Result<Vec<String>, SkipReason> {
     }
     push_paragraph(&mut paragraphs, &mut current);
     Ok(paragraphs)
+}
+
+/// Ends a paragraph: counts it in its list (Word numbers empty list paragraphs too) and keeps
+/// it, led by its marker, when it has text.
+fn push_numbered(
+    paragraphs: &mut Vec<String>,
+    current: &mut String,
+    props: ListProps,
+    numbering: &mut Numbering,
+) {
+    let marker = numbering
+        .resolve(props.own, props.style.as_deref())
+        .and_then(|r| numbering.next_marker(r));
+    if let Some(marker) = marker {
+        if !current.trim().is_empty() {
+            current.insert_str(0, &marker);
+        }
+    }
+    push_paragraph(paragraphs, current);
 }
 
 fn push_paragraph(paragraphs: &mut Vec<String>, current: &mut String) {
