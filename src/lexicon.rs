@@ -120,6 +120,20 @@ pub fn heading_kind(heading: &str) -> Option<HeadingKind> {
     (kind == HeadingKind::Recommendation || !is_imperative(heading)).then_some(kind)
 }
 
+/// Longest bare section name, in characters (`存在的主要问题`, `几点对策建议`).
+const SECTION_NAME_CHARS: usize = 10;
+
+/// True for a line that only names a section by its kind (`对策建议`, `存在的主要问题`,
+/// `主要做法`): short, not a sentence, not a lead-in (`为此建议：`), and named by
+/// [`heading_kind`].
+pub fn is_section_name(text: &str) -> bool {
+    let t = text.trim();
+    let n = t.chars().count();
+    (2..=SECTION_NAME_CHARS).contains(&n)
+        && !t.contains(['。', '，', ',', '：', ':', '；', '！', '？'])
+        && heading_kind(t).is_some()
+}
+
 /// True when the text starts with a policy verb or adverb (not a modal).
 pub fn starts_with_lead_verb(text: &str) -> bool {
     IMPERATIVE_LEADS
@@ -241,6 +255,21 @@ mod tests {
             "主要原因",
         ] {
             assert!(!is_imperative(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn section_names() {
+        for t in ["对策建议", "存在的主要问题", "主要做法", "几点建议"] {
+            assert!(is_section_name(t), "{t}");
+        }
+        for t in [
+            "为此，建议：",
+            "关于加快发展县域经济的几点建议",
+            "加快培育集群促进机构",
+            "建议。",
+        ] {
+            assert!(!is_section_name(t), "{t}");
         }
     }
 }

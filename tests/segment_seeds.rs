@@ -363,6 +363,52 @@ fn first_then_finally_and_qi_lists_are_split_into_items() {
 }
 
 #[test]
+fn unnumbered_section_names_divide_numbered_lists() {
+    // `存在的主要问题` and `对策建议` carry no number; each list restarts at 1.
+    let text = "关于推进园区共建的报告\n存在的主要问题\n\
+        1.园区共建缺乏利益分享机制，合作动力不足。\n2.要素流动不畅，资质互认推进缓慢。\n\
+        对策建议\n1.建立成本共担、利益共享机制。\n2.推进人才资质互认。\n";
+    let u = units_of_text(text);
+    let got: Vec<(Kind, &str, &str)> = u
+        .iter()
+        .map(|x| {
+            (
+                x.kind,
+                x.path.get(1).map_or("", String::as_str),
+                x.heading.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Kind::Problem,
+                "存在的主要问题",
+                "园区共建缺乏利益分享机制，合作动力不足"
+            ),
+            (
+                Kind::Problem,
+                "存在的主要问题",
+                "要素流动不畅，资质互认推进缓慢"
+            ),
+            (
+                Kind::Recommendation,
+                "对策建议",
+                "建立成本共担、利益共享机制"
+            ),
+            (Kind::Recommendation, "对策建议", "推进人才资质互认"),
+        ]
+    );
+    assert_eq!(
+        u[0].path[0], "关于推进园区共建的报告",
+        "the section name is not in the title"
+    );
+    // The second problem does not swallow the section name after it.
+    assert_eq!(u[1].text, "要素流动不畅，资质互认推进缓慢。");
+}
+
+#[test]
 fn lone_numeral_headings_and_problem_sections() {
     let text = "一\n存在的主要问题\n园区共建缺乏利益分享机制，合作动力不足。\n二\n对策建议\n建立成本共担、利益共享机制，推动园区共建。\n";
     let u = units_of_text(text);

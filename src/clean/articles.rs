@@ -9,7 +9,7 @@ use regex::Regex;
 use super::furniture::Furniture;
 use super::lines::Line;
 use crate::chars::{display_width, ends_sentence};
-use crate::lexicon::starts_with_lead_verb;
+use crate::lexicon::{is_section_name, starts_with_lead_verb};
 use crate::numbering::block_marker;
 
 /// Front-matter lines are at most this wide (half-width units).
@@ -149,7 +149,8 @@ fn front_matter(
         // A masthead may be padded wide (`江苏社科成果要报        2024年第12期`).
         let fits = display_width(t) <= max_width || line.bold.whole || MASTHEAD.is_match(t);
         let sentence = ends_sentence(t) || t.ends_with('；');
-        if !fits || sentence || block_marker(t).is_some() {
+        // A bare section name (`存在的主要问题`) under the title opens the body.
+        if !fits || sentence || block_marker(t).is_some() || n > 0 && is_section_name(t) {
             break;
         }
         n += 1;

@@ -7,6 +7,7 @@
 use super::span::{heading_from_lead, Paras, Pos, Range};
 use crate::chars::{char_len, ends_sentence};
 use crate::clean::Paragraph;
+use crate::lexicon::is_section_name;
 use crate::numbering::{block_marker, BlockForm};
 
 /// Longest heading kept from a lead sentence, in characters.
@@ -40,6 +41,18 @@ pub fn build(paras: &[Paragraph]) -> Node {
     while p < paras.len() {
         let text = &paras[p].text;
         let Some(m) = block_marker(text) else {
+            // An unnumbered section name (`对策建议` between two numbered lists) opens a
+            // top-level section: the items after it are its own, not the last list's.
+            if is_section_name(text) {
+                close_content(&mut stack, content_start, p, &view);
+                while stack.len() > 1 {
+                    pop_into_parent(&mut stack);
+                }
+                let mut node = Node::new(None, None);
+                node.heading = Some(text.trim().to_string());
+                stack.push(node);
+                content_start = Some(p + 1);
+            }
             p += 1;
             continue;
         };
