@@ -267,9 +267,9 @@ pub fn vectorize_timed(
             ),
         });
     }
-    let texts: Vec<&str> = units
+    let texts: Vec<std::borrow::Cow<'_, str>> = units
         .iter()
-        .map(|&i| corpus.units[i].unit.text.as_str())
+        .map(|&i| corpus.units[i].unit.analysed_text())
         .collect();
     let groups: Vec<u32> = units
         .iter()

@@ -223,9 +223,9 @@ impl SavedModel {
             .map_err(|e| bad(e.to_string()))?;
         let tfidf = TfidfModel::from_parts(tfidf_params, t.terms.clone(), t.idf.clone())
             .map_err(|e| bad(e.to_string()))?;
-        let texts: Vec<&str> = units
+        let texts: Vec<std::borrow::Cow<'_, str>> = units
             .iter()
-            .map(|&i| corpus.units[i].unit.text.as_str())
+            .map(|&i| corpus.units[i].unit.analysed_text())
             .collect();
         let tokens = tokenizer.tokenize_all(&texts);
         let matrix = tfidf.transform(&tokens);

@@ -20,6 +20,10 @@ pub enum BlockForm {
     ArabicParen,
     /// `①`
     Circled,
+    /// A proposal heading on its own line without any number (`加快培育集群促进机构`, as
+    /// Word headings and web `<h3>` come out); made by the heading tree, never by
+    /// [`block_marker`].
+    Unmarked,
 }
 
 /// A block marker found at the start of a paragraph.

@@ -304,6 +304,49 @@ fn text_under_a_proposal_heading_is_that_proposal() {
             ("存在的问题", Kind::Problem),
         ]
     );
+    // The heading names the proposal, and analysis reads it with the text below it.
+    let tolerance = &u[1];
+    assert_eq!(tolerance.heading.as_deref(), Some("完善村干部容错免责机制"));
+    assert_eq!(tolerance.path.len(), 2, "{:?}", tolerance.path);
+    assert_eq!(
+        tolerance.analysed_text(),
+        "完善村干部容错免责机制\n对村干部在改革探索中的失误予以容错。"
+    );
+    // A heading taken from the text's own lead is not read twice.
+    assert_eq!(u[3].analysed_text(), u[3].text);
+}
+
+#[test]
+fn unnumbered_proposal_headings_head_the_text_below_them() {
+    // As Word headings without numbering and web `<h3>` come out: a proposal-shaped line on
+    // its own, then its text.
+    let text = "关于推进集群发展的建议\n\n集群是产业发展的重要组织形式。\n\n\
+        加快培育集群促进机构\n\n支持行业协会、第三方机构发展为集群促进机构，提升服务能力。\n\n\
+        完善村干部容错免责机制\n\n对村干部在改革探索中的失误予以容错。\n\n\
+        2024年3月5日\n\n以上建议供参考。\n";
+    let u = units_of_text(text);
+    let recs: Vec<(&str, &str)> = u
+        .iter()
+        .filter(|x| x.kind == Kind::Recommendation)
+        .map(|x| (x.heading.as_deref().unwrap_or(""), x.text.as_str()))
+        .collect();
+    assert_eq!(
+        recs,
+        [
+            (
+                "加快培育集群促进机构",
+                "支持行业协会、第三方机构发展为集群促进机构，提升服务能力。"
+            ),
+            (
+                "完善村干部容错免责机制",
+                "对村干部在改革探索中的失误予以容错。"
+            ),
+        ]
+    );
+    // The date is dropped and the closing line stays background under the last heading.
+    assert!(u.iter().all(|x| !x.text.contains("2024年")));
+    let closing = u.iter().find(|x| x.text == "以上建议供参考。");
+    assert_eq!(closing.map(|x| x.kind), Some(Kind::Background));
 }
 
 #[test]

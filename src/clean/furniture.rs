@@ -106,6 +106,11 @@ re!(
     r"^[【\[]?(?:相关文章|相关阅读|相关新闻|相关推荐|推荐阅读|热门文章|热门推荐|猜你喜欢|延伸阅读|热点推荐|更多阅读|精彩推荐|往期推荐|往期回顾|往期精选|精彩回顾)[】\]]?[:：]?$"
 );
 re!(PREV_NEXT, r"^(?:上一篇|下一篇)[:：]?");
+// A line that is only a date: the date under a signature or a post, never content.
+re!(
+    DATE_LINE,
+    r"^[（(]?\s*(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)?\s*[)）]?$|^[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}$"
+);
 re!(
     COLOPHON_START,
     r"^(?:本期送|本期报|本刊送|抄送|分送|报[:：]|送[:：])"
@@ -197,6 +202,9 @@ pub fn classify_line(t: &str, repeats: usize) -> Option<Furniture> {
     }
     if n <= 40 && (repeats >= 3 || PUBLICATION.is_match(t) && block_marker(t).is_none()) {
         return Some(Furniture::RunningHeader);
+    }
+    if DATE_LINE.is_match(t) {
+        return Some(Furniture::PostMeta);
     }
     if n <= 80 && BREADCRUMB.is_match(t) {
         return Some(Furniture::Breadcrumb);
@@ -348,6 +356,15 @@ mod tests {
             Some(Furniture::Keywords)
         );
         assert_eq!(classify_line("关键在于落实。", 1), None);
+        for date in [
+            "2024年3月5日",
+            "二〇二四年三月五日",
+            "（2023年12月）",
+            "2024-03-05",
+        ] {
+            assert_eq!(classify_line(date, 1), Some(Furniture::PostMeta), "{date}");
+        }
+        assert_eq!(classify_line("2024年3月5日，省委召开会议。", 1), None);
         for line in [
             "提案人：王某某（省政协委员，某某大学教授）",
             "案由：加快推进城乡养老服务体系建设",

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::chars::char_len;
 use crate::clean::{CleanArticle, Cleaned};
-use crate::lexicon::{heading_kind, is_imperative};
+use crate::lexicon::{heading_kind, is_imperative, is_section_name};
 use inline::{advice_turn, ends_with_advice_lead, enumeration, opens_advice, topic_sentences};
 pub use kind::Kind;
 use kind::{classify, Context, Role};
@@ -56,6 +56,20 @@ pub struct Unit {
     pub text: String,
     /// Where the unit is in the source file.
     pub location: Location,
+}
+
+impl Unit {
+    /// The text that stands for the unit in analysis: its text, led by its heading when the
+    /// text does not contain it (a proposal heading on its own line above the text carries
+    /// the proposal's key terms; a heading taken from the lead sentence is already there).
+    pub fn analysed_text(&self) -> std::borrow::Cow<'_, str> {
+        match self.heading.as_deref() {
+            Some(h) if !self.text.contains(h) => {
+                std::borrow::Cow::Owned(format!("{h}\n{}", self.text))
+            }
+            _ => std::borrow::Cow::Borrowed(self.text.as_str()),
+        }
+    }
 }
 
 /// Segments every article of a cleaned document.
@@ -149,11 +163,25 @@ impl Walker<'_, '_> {
         });
         if node.children.is_empty() {
             let mut path = path.to_vec();
-            if head.is_none() {
+            let titled = head.is_none();
+            if titled {
                 path.extend(node.heading.clone());
                 ctx.under_proposal = node.heading.as_deref().is_some_and(is_imperative);
             }
+            let before = self.out.len();
             self.body(node.content, head, &path, ctx, 0);
+            // The first unit under a proposal heading (`二、完善…机制` with its text below) is
+            // that proposal: the heading names it, not the unit's first sentence.
+            let proposal_heading = node.heading.as_deref().is_some_and(|h| !is_section_name(h));
+            if titled && ctx.under_proposal && proposal_heading {
+                if let Some(unit) = self.out.get_mut(before) {
+                    // Items of a list under the heading keep their own headings.
+                    if unit.kind == Kind::Recommendation && unit.marker.is_none() {
+                        unit.heading = node.heading.clone();
+                        unit.path = path;
+                    }
+                }
+            }
             return;
         }
         let mut path = path.to_vec();
@@ -290,6 +318,9 @@ impl Walker<'_, '_> {
                 continue;
             }
             self.paragraph(piece, path, ctx);
+            // A proposal heading speaks for the paragraph right under it; later ones (a
+            // closing `以上建议供参考。`) are judged on their own wording.
+            ctx.under_proposal = false;
             if ends_with_advice_lead(&self.view.text(piece)) {
                 ctx.advised = true;
                 announced = true;

@@ -7,7 +7,7 @@
 use super::span::{heading_from_lead, Paras, Pos, Range};
 use crate::chars::{char_len, ends_sentence};
 use crate::clean::Paragraph;
-use crate::lexicon::is_section_name;
+use crate::lexicon::{is_imperative, is_section_name};
 use crate::numbering::{block_marker, BlockForm};
 
 /// Longest heading kept from a lead sentence, in characters.
@@ -51,6 +51,12 @@ pub fn build(paras: &[Paragraph]) -> Node {
                 let mut node = Node::new(None, None);
                 node.heading = Some(text.trim().to_string());
                 stack.push(node);
+                content_start = Some(p + 1);
+            } else if is_unmarked_heading(paras, p) {
+                close_content(&mut stack, content_start, p, &view);
+                let mut node = Node::new(Some(BlockForm::Unmarked), None);
+                node.heading = Some(text.trim().to_string());
+                stack_push(&mut stack, node, p);
                 content_start = Some(p + 1);
             }
             p += 1;
@@ -114,6 +120,25 @@ impl Node {
             children: Vec::new(),
         }
     }
+}
+
+/// Longest unnumbered proposal heading, in characters.
+const UNMARKED_HEADING_MAX: usize = 30;
+
+/// True when paragraph `p` heads the paragraph after it without a number: a short line that
+/// is not a sentence, opens like a proposal (`加快培育集群促进机构`), and is followed by body
+/// text. Only proposal-shaped lines qualify, so dates, names and captions stay text.
+fn is_unmarked_heading(paras: &[Paragraph], p: usize) -> bool {
+    let text = paras[p].text.trim();
+    let Some(next) = paras.get(p + 1).map(|n| n.text.trim()) else {
+        return false;
+    };
+    char_len(text) <= UNMARKED_HEADING_MAX
+        && is_heading_only(text)
+        && !text.ends_with(['：', ':', '，', ','])
+        && is_imperative(text)
+        && block_marker(next).is_none()
+        && !is_heading_only(next)
 }
 
 /// A paragraph that is only a heading: short and not a sentence.
