@@ -299,6 +299,12 @@ impl TermIndex {
     }
 }
 
+/// Fewest members whose median leave-one-out cosine sets a cluster's floor.
+const RELATIVE_MIN_MEMBERS: usize = 3;
+
+/// Least floor of any cluster.
+const MIN_FLOOR: f64 = 1e-6;
+
 /// How a row may join a cluster during [`refine`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct JoinRule {
@@ -312,13 +318,18 @@ pub(crate) struct JoinRule {
 
 impl JoinRule {
     /// The floor of a cluster whose members' leave-one-out cosines are `member_cosines`.
+    ///
+    /// Below [`RELATIVE_MIN_MEMBERS`] members the median says nothing about the cluster (a
+    /// pair's median is the pair's own cosine, so any pair would keep itself), and the
+    /// absolute floor applies. A floor is never zero: a row that shares nothing with the rest
+    /// of its cluster (a cluster of one) is not in a cluster.
     fn floor_for(&self, member_cosines: &mut [f64]) -> f64 {
-        if member_cosines.is_empty() {
-            return self.floor;
+        if member_cosines.len() < RELATIVE_MIN_MEMBERS {
+            return self.floor.max(MIN_FLOOR);
         }
         member_cosines.sort_by(f64::total_cmp);
         let median = member_cosines[member_cosines.len() / 2];
-        self.floor.min(self.relative * median)
+        self.floor.min(self.relative * median).max(MIN_FLOOR)
     }
 }
 
@@ -477,5 +488,42 @@ mod tests {
         let clusters: Vec<Option<usize>> = placed.iter().map(|p| p.cluster).collect();
         assert_eq!(clusters, vec![Some(0), Some(0), Some(1), Some(1), None]);
         assert_eq!(c.place(&matrix()).unwrap(), placed);
+    }
+
+    #[test]
+    fn a_cluster_of_one_or_a_loose_pair_is_no_cluster() {
+        let rule = JoinRule {
+            floor: 0.1,
+            relative: 0.33,
+        };
+        // Rows 0-2 share terms 0 and 1; rows 3 and 4 share only a sliver of term 4 (cosine
+        // 0.0036); row 5 stands alone with term 6.
+        let m = CsrMatrix::from_rows(
+            7,
+            vec![
+                vec![(0, 0.6), (1, 0.8)],
+                vec![(0, 0.8), (1, 0.6)],
+                vec![(0, 0.7), (1, 0.7)],
+                vec![(3, 0.998), (4, 0.06)],
+                vec![(4, 0.06), (5, 0.998)],
+                vec![(6, 1.0)],
+            ],
+        );
+        let (c, placed) = refine(&m, &[0, 0, 0, 1, 1, 2], 3, rule, 10).unwrap();
+        let clusters: Vec<Option<usize>> = placed.iter().map(|p| p.cluster).collect();
+        assert_eq!(clusters, vec![Some(0), Some(0), Some(0), None, None, None]);
+        assert_eq!(c.place(&m).unwrap(), placed);
+        // A pair that shares most of its words stays a cluster: the absolute floor holds.
+        let tight = CsrMatrix::from_rows(
+            4,
+            vec![
+                vec![(0, 0.6), (1, 0.8)],
+                vec![(0, 0.8), (1, 0.6)],
+                vec![(2, 0.8), (3, 0.6)],
+                vec![(2, 0.6), (3, 0.8)],
+            ],
+        );
+        let (_, placed) = refine(&tight, &[0, 0, 1, 1], 2, rule, 10).unwrap();
+        assert!(placed.iter().all(|p| p.cluster.is_some()), "{placed:?}");
     }
 }
