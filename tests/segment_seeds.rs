@@ -343,6 +343,13 @@ fn unnumbered_proposal_headings_head_the_text_below_them() {
             ),
         ]
     );
+    // Each proposal's place in the source starts at its heading line.
+    let first_lines: Vec<(u32, u32)> = u
+        .iter()
+        .filter(|x| x.kind == Kind::Recommendation)
+        .map(|x| (x.location.first_line, x.location.last_line))
+        .collect();
+    assert_eq!(first_lines, [(5, 7), (9, 11)]);
     // The date is dropped and the closing line stays background under the last heading.
     assert!(u.iter().all(|x| !x.text.contains("2024年")));
     let closing = u.iter().find(|x| x.text == "以上建议供参考。");

@@ -179,6 +179,17 @@ impl Walker<'_, '_> {
                     if unit.kind == Kind::Recommendation && unit.marker.is_none() {
                         unit.heading = node.heading.clone();
                         unit.path = path;
+                        // Its place in the source starts at the heading line.
+                        if let Some(head) = node
+                            .content
+                            .start
+                            .para
+                            .checked_sub(1)
+                            .and_then(|p| self.view.0.get(p))
+                        {
+                            let line = head.line_at(0);
+                            unit.location.first_line = unit.location.first_line.min(line);
+                        }
                     }
                 }
             }
