@@ -853,3 +853,25 @@ fn word_auto_numbering_gives_the_structure_back() -> TestResult {
     assert!(!texts(&v).join("").contains('•'));
     Ok(())
 }
+
+#[test]
+fn a_damaged_numbering_part_costs_the_markers_not_the_text() -> TestResult {
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let document = format!(
+        "<w:document {W}><w:body><w:p><w:r><w:t>对策建议</w:t></w:r></w:p>\
+         <w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>\
+         <w:r><w:t>推进园区共建。完善利益分享机制。</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let dir = tempfile::tempdir()?;
+    let docx = zip_with(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", b"<w:numbering><w:abstractNum"),
+    ])?;
+    std::fs::write(dir.path().join("broken.docx"), docx)?;
+    let (v, _) = segment_json(dir.path(), &["broken.docx"]);
+    assert!(
+        texts(&v).iter().any(|t| t.contains("完善利益分享机制")),
+        "{v}"
+    );
+    Ok(())
+}

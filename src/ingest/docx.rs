@@ -37,12 +37,14 @@ pub(crate) fn extract(bytes: &[u8], max_xml_bytes: u64) -> Result<Decoded, SkipR
         Some(xml) => xml,
         None => return Err(SkipReason::DocxMissingDocument),
     };
-    let mut numbering = match read_part(&mut archive, NUMBERING_XML, max_xml_bytes)? {
-        Some(numbering) => {
-            let styles = read_part(&mut archive, STYLES_XML, max_xml_bytes)?;
-            Numbering::parse(&numbering, styles.as_deref())?
+    // List numbering only restores markers: a damaged or oversized numbering or styles part
+    // costs them, never the document's text.
+    let mut numbering = match read_part(&mut archive, NUMBERING_XML, max_xml_bytes) {
+        Ok(Some(numbering)) => {
+            let styles = read_part(&mut archive, STYLES_XML, max_xml_bytes).unwrap_or(None);
+            Numbering::parse(&numbering, styles.as_deref()).unwrap_or_default()
         }
-        None => Numbering::default(),
+        _ => Numbering::default(),
     };
     let paragraphs = numbered_paragraphs(&xml, &mut numbering)?;
     Ok(Decoded {

@@ -200,7 +200,7 @@ impl Numbering {
         let level = usize::from(r.level).min(LEVELS - 1);
         let def = levels.get(level)?;
         let counts = self.counts.entry(abstract_id).or_insert([None; LEVELS]);
-        counts[level] = Some(counts[level].map_or(def.start, |c| c + 1));
+        counts[level] = Some(counts[level].map_or(def.start, |c| c.saturating_add(1)));
         for deeper in counts.iter_mut().skip(level + 1) {
             *deeper = None;
         }

@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 
 use super::decode::{decode, normalise};
+use super::docx_numbering::{NumRef, Numbering};
 use super::{docx, html};
 
 proptest! {
@@ -31,6 +32,32 @@ proptest! {
         let _ = docx::paragraphs(&markup);
         let _ = html::extract(markup.as_bytes());
         let _ = docx::extract(markup.as_bytes(), 1024);
+    }
+
+    #[test]
+    fn numbering_never_panics(
+        lvls in proptest::collection::vec(
+            (0u32..12, "[a-zA-Z]{0,16}", "[%0-9.、（）一]{0,8}", "[0-9x-]{0,12}"),
+            0..12,
+        ),
+        paragraphs in proptest::collection::vec((0u32..4, 0u8..12), 0..40),
+    ) {
+        let body: String = lvls
+            .iter()
+            .map(|(l, fmt, text, start)| format!(
+                "<w:lvl w:ilvl=\"{l}\"><w:start w:val=\"{start}\"/><w:numFmt w:val=\"{fmt}\"/>\
+                 <w:lvlText w:val=\"{text}\"/></w:lvl>"
+            ))
+            .collect();
+        let xml = format!(
+            "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+             <w:abstractNum w:abstractNumId=\"0\">{body}</w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+        );
+        let mut n = Numbering::parse(&xml, None).unwrap_or_default();
+        for (num_id, level) in paragraphs {
+            let _ = n.next_marker(NumRef { num_id, level });
+        }
     }
 }
 
