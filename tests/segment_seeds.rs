@@ -459,6 +459,27 @@ fn unnumbered_section_names_divide_numbered_lists() {
 }
 
 #[test]
+fn a_paragraph_of_problems_then_one_of_proposals() {
+    // No headings: the lead-ins say which list is which, and the second list is split too.
+    let text = "关于优化营商环境的调研报告\n\
+        当前，我市营商环境仍存在以下问题：一是审批流程繁琐，企业办事环节多、时间长。\
+        二是政策落实不到位，惠企政策知晓率低。三是要素保障不足，用地用工成本偏高。\n\
+        为此，提出以下建议：一是深化审批制度改革，推行承诺制审批。\
+        二是加大政策宣传力度，建立政策直达机制。三是强化要素保障，盘活存量土地。\n";
+    let kinds: Vec<(Kind, String)> = units_of_text(text)
+        .into_iter()
+        .map(|x| (x.kind, x.marker.unwrap_or_default()))
+        .collect();
+    let want: Vec<(Kind, String)> = [Kind::Problem; 3]
+        .into_iter()
+        .chain([Kind::Recommendation; 3])
+        .zip(["一是", "二是", "三是", "一是", "二是", "三是"])
+        .map(|(k, m)| (k, m.to_string()))
+        .collect();
+    assert_eq!(kinds, want);
+}
+
+#[test]
 fn lone_numeral_headings_and_problem_sections() {
     let text = "一\n存在的主要问题\n园区共建缺乏利益分享机制，合作动力不足。\n二\n对策建议\n建立成本共担、利益共享机制，推动园区共建。\n";
     let u = units_of_text(text);

@@ -147,6 +147,24 @@ pub fn ends_with_advice_lead(text: &str) -> bool {
         .any(|w| last.contains(w))
 }
 
+/// True for a lead-in that announces a list of problems: `仍存在以下问题：`,
+/// `存在的不足主要有以下几个方面。`, but not one that announces what to do about them
+/// (`解决这些问题，要做好以下工作：`).
+pub fn ends_with_problem_lead(text: &str) -> bool {
+    let t = text.trim_end();
+    let (body, colon) = match t.strip_suffix('：').or_else(|| t.strip_suffix(':')) {
+        Some(b) => (b, true),
+        None => (t.strip_suffix('。').unwrap_or(t), false),
+    };
+    let last = body.rsplit(['。', '！', '？', '；']).next().unwrap_or("");
+    let names_problems = ["问题", "不足", "短板", "困难", "瓶颈", "挑战", "制约"]
+        .iter()
+        .any(|w| last.contains(w));
+    names_problems
+        && (colon || last.contains("以下") || last.contains("如下"))
+        && !ends_with_advice_lead(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +175,24 @@ mod tests {
             text: text.to_string(),
             anchors: vec![(0, 1)],
         }]
+    }
+
+    #[test]
+    fn problem_lead_ins() {
+        for t in [
+            "当前，我市营商环境仍存在以下问题：",
+            "但也面临一些突出短板:",
+            "存在的不足主要有以下几个方面。",
+        ] {
+            assert!(ends_with_problem_lead(t), "{t}");
+        }
+        for t in [
+            "为此，提出以下建议：",
+            "解决这些问题，要做好以下工作：",
+            "这些问题制约了发展。",
+        ] {
+            assert!(!ends_with_problem_lead(t), "{t}");
+        }
     }
 
     #[test]

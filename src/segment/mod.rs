@@ -15,8 +15,11 @@ use serde::Serialize;
 
 use crate::chars::char_len;
 use crate::clean::{CleanArticle, Cleaned};
-use crate::lexicon::{heading_kind, is_imperative, is_section_name};
-use inline::{advice_turn, ends_with_advice_lead, enumeration, opens_advice, topic_sentences};
+use crate::lexicon::{heading_kind, is_imperative, is_section_name, HeadingKind};
+use inline::{
+    advice_turn, ends_with_advice_lead, ends_with_problem_lead, enumeration, opens_advice,
+    topic_sentences,
+};
 pub use kind::Kind;
 use kind::{classify, Context, Role};
 use span::{heading_from_lead, Paras, Pos, Range};
@@ -247,14 +250,18 @@ impl Walker<'_, '_> {
             }
             None => r.start,
         };
-        ctx.advised |= self.intro(
-            Range {
-                start: intro_start,
-                end: items[0].at,
-            },
-            &path,
-            ctx,
-        );
+        let intro = Range {
+            start: intro_start,
+            end: items[0].at,
+        };
+        let announced = self.intro(intro, &path, ctx);
+        ctx.advised |= announced;
+        // What follows the list is not in it: a second list may follow with its own lead-in.
+        let after_ctx = ctx;
+        let intro = self.view.trim(intro);
+        if !announced && !intro.is_empty() && ends_with_problem_lead(&self.view.text(intro)) {
+            ctx.heading = Some(HeadingKind::Problem);
+        }
         let mut last_end = r.start;
         // Units of items that came out as one unit each, for the sibling vote below.
         let mut single_units: Vec<usize> = Vec::new();
@@ -286,14 +293,11 @@ impl Walker<'_, '_> {
         }
         siblings_agree(&mut self.out[..], &single_units);
         if last_end < r.end {
-            self.paragraphs(
-                Range {
-                    start: last_end,
-                    end: r.end,
-                },
-                &path,
-                ctx,
-            );
+            let rest = Range {
+                start: last_end,
+                end: r.end,
+            };
+            self.body(rest, None, &path, after_ctx, depth);
         }
     }
 
