@@ -38,6 +38,36 @@ fn texts(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `segment --format json` on a copy of `tests/fixtures/NAME` in a temporary folder.
+fn segment_fixture(name: &str) -> Result<Value, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        dir.path().join(name),
+    )?;
+    Ok(segment_json(dir.path(), &[name]).0)
+}
+
+/// Asserts that none of `junk` reached any unit's text; returns the texts joined.
+fn assert_clean(v: &Value, junk: &[&str]) -> String {
+    let all = texts(v).join("\n");
+    for j in junk {
+        assert!(!all.contains(j), "{j} leaked: {all}");
+    }
+    all
+}
+
+/// Headings of the recommendations, in order.
+fn recommendation_headings(v: &Value) -> Vec<String> {
+    units(v)
+        .iter()
+        .filter(|u| u["kind"] == "recommendation")
+        .filter_map(|u| u["heading"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// Asserts that a warning line on stderr names `file` and says `what`.
 fn assert_warns(err: &str, file: &str, what: &str) {
     assert!(
@@ -621,35 +651,25 @@ fn a_web_page_keeps_its_proposals_and_none_of_its_chrome() -> TestResult {
     // A provincial CPPCC page: navigation, breadcrumb, an info bar (`发布时间… 浏览次数…
     // 【字体：大 中 小】【打印】`), share buttons, a related list and a footer with a phone
     // number and ICP licence around three bold-led proposals.
-    let dir = tempfile::tempdir()?;
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web_info_bar.html"),
-        dir.path().join("page.html"),
-    )?;
-    let (v, _) = segment_json(dir.path(), &["page.html"]);
-    let all = texts(&v).join("\n");
-    for junk in [
-        "首页",
-        "当前位置",
-        "发布时间",
-        "浏览次数",
-        "字体",
-        "打印",
-        "分享到",
-        "相关文章",
-        "数字经济",
-        "025-12345678",
-        "ICP",
-    ] {
-        assert!(!all.contains(junk), "{junk} leaked: {all}");
-    }
-    let recs: Vec<String> = units(&v)
-        .iter()
-        .filter(|u| u["kind"] == "recommendation")
-        .filter_map(|u| u["heading"].as_str().map(str::to_string))
-        .collect();
+    let v = segment_fixture("web_info_bar.html")?;
+    let all = assert_clean(
+        &v,
+        &[
+            "首页",
+            "当前位置",
+            "发布时间",
+            "浏览次数",
+            "字体",
+            "打印",
+            "分享到",
+            "相关文章",
+            "数字经济",
+            "025-12345678",
+            "ICP",
+        ],
+    );
     assert_eq!(
-        recs,
+        recommendation_headings(&v),
         [
             "优化民营经济发展环境",
             "加大金融支持力度",
@@ -667,36 +687,26 @@ fn a_web_page_keeps_its_proposals_and_none_of_its_chrome() -> TestResult {
 fn a_wechat_post_keeps_its_title_and_proposals_and_none_of_its_chrome() -> TestResult {
     // Text copied from a WeChat public-account post: a follow prompt above the title, an
     // `原创 … 发表于…` line under it, `END`, a 往期推荐 list, editor credits and buttons.
-    let dir = tempfile::tempdir()?;
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wechat_post.txt"),
-        dir.path().join("post.txt"),
-    )?;
-    let (v, _) = segment_json(dir.path(), &["post.txt"]);
+    let v = segment_fixture("wechat_post.txt")?;
     assert_eq!(
         v["documents"][0]["title"],
         "新型工业化｜加快建设制造强省的三点建议"
     );
-    let all = texts(&v).join("\n");
-    for junk in [
-        "关注我们",
-        "发表于",
-        "END",
-        "往期推荐",
-        "乡村振兴",
-        "审核",
-        "阅读原文",
-        "在看",
-    ] {
-        assert!(!all.contains(junk), "{junk} leaked: {all}");
-    }
-    let recs: Vec<String> = units(&v)
-        .iter()
-        .filter(|u| u["kind"] == "recommendation")
-        .filter_map(|u| u["heading"].as_str().map(str::to_string))
-        .collect();
+    assert_clean(
+        &v,
+        &[
+            "关注我们",
+            "发表于",
+            "END",
+            "往期推荐",
+            "乡村振兴",
+            "审核",
+            "阅读原文",
+            "在看",
+        ],
+    );
     assert_eq!(
-        recs,
+        recommendation_headings(&v),
         ["推动传统产业高端化", "培育壮大新兴产业", "强化创新平台支撑"]
     );
     Ok(())
@@ -706,49 +716,41 @@ fn a_wechat_post_keeps_its_title_and_proposals_and_none_of_its_chrome() -> TestR
 fn a_pdf_paper_loses_its_masthead_keywords_notes_and_references() -> TestResult {
     // Text extracted from a 成果要报 PDF: a padded masthead line, an abstract, a keyword line,
     // hard-wrapped paragraphs, a footnote marker, notes and references, a page number.
-    let dir = tempfile::tempdir()?;
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf_paper.txt"),
-        dir.path().join("paper.txt"),
-    )?;
-    let (v, _) = segment_json(dir.path(), &["paper.txt"]);
+    let v = segment_fixture("pdf_paper.txt")?;
     assert_eq!(
         v["documents"][0]["title"],
         "以新质生产力推动县域产业转型升级"
     );
-    let all = texts(&v).join("\n");
-    for junk in [
-        "成果要报",
-        "关键词",
-        "注释",
-        "参考文献",
-        "张三",
-        "人民出版社",
-        "— 3 —",
-    ] {
-        assert!(!all.contains(junk), "{junk} leaked: {all}");
-    }
+    let all = assert_clean(
+        &v,
+        &[
+            "成果要报",
+            "关键词",
+            "注释",
+            "参考文献",
+            "张三",
+            "人民出版社",
+            "— 3 —",
+        ],
+    );
     let kinds: Vec<(String, String)> = units(&v)
         .iter()
         .map(|u| {
-            (
-                u["kind"].as_str().unwrap_or("").to_string(),
-                u["heading"].as_str().unwrap_or("").to_string(),
-            )
+            let s = |k: &str| u[k].as_str().unwrap_or("").to_string();
+            (s("kind"), s("heading"))
         })
         .filter(|(k, _)| k != "background")
         .collect();
-    let want = [
+    let want: Vec<(String, String)> = [
         ("problem", "创新要素集聚不足"),
         ("problem", "产业链条偏短"),
         ("recommendation", "建设县域创新飞地"),
         ("recommendation", "推动产业链延链补链"),
         ("recommendation", "完善人才引育机制"),
-    ];
-    let want: Vec<(String, String)> = want
-        .iter()
-        .map(|(k, h)| (k.to_string(), h.to_string()))
-        .collect();
+    ]
+    .iter()
+    .map(|(k, h)| (k.to_string(), h.to_string()))
+    .collect();
     assert_eq!(kinds, want);
     // The hard-wrapped proposal is one sentence again.
     assert!(all.contains("实现“研发在城市、转化在县域”。"), "{all}");
@@ -758,25 +760,13 @@ fn a_pdf_paper_loses_its_masthead_keywords_notes_and_references() -> TestResult 
 #[test]
 fn a_cppcc_proposal_form_keeps_its_title_and_loses_its_fields() -> TestResult {
     // 提案 form: proposer and 案由 under the title, handling units and a phone at the end.
-    let dir = tempfile::tempdir()?;
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cppcc_proposal.txt"),
-        dir.path().join("proposal.txt"),
-    )?;
-    let (v, _) = segment_json(dir.path(), &["proposal.txt"]);
+    let v = segment_fixture("cppcc_proposal.txt")?;
     assert_eq!(
         v["documents"][0]["title"],
         "关于加快推进城乡养老服务体系建设的提案"
     );
-    let all = texts(&v).join("\n");
-    for junk in ["提案人", "案由", "办理单位", "025-88888888"] {
-        assert!(!all.contains(junk), "{junk} leaked: {all}");
-    }
-    let recs = units(&v)
-        .iter()
-        .filter(|u| u["kind"] == "recommendation")
-        .count();
-    assert_eq!(recs, 3);
+    assert_clean(&v, &["提案人", "案由", "办理单位", "025-88888888"]);
+    assert_eq!(recommendation_headings(&v).len(), 3);
     Ok(())
 }
 
