@@ -865,3 +865,23 @@ fn a_damaged_numbering_part_costs_the_markers_not_the_text() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_gbk_think_tank_page_keeps_its_article_title_and_every_numbered_proposal() -> TestResult {
+    // GBK page whose `<title>` is only the column (`智库观点`); `<h3>` section headings, the
+    // last one (`前瞻布局…`) over a sentence that opens with `在`.
+    let v = segment_fixture("gbk_think_tank.html")?;
+    assert_eq!(v["documents"][0]["encoding"], "GBK");
+    assert_eq!(
+        v["documents"][0]["title"],
+        "关于加快建设现代化产业体系的建议"
+    );
+    assert_clean(&v, &["智库观点", "李明"]);
+    assert_eq!(
+        recommendation_headings(&v).len(),
+        3,
+        "{}",
+        texts(&v).join("\n")
+    );
+    Ok(())
+}

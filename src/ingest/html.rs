@@ -430,8 +430,8 @@ fn is_cjk_context(c: char) -> bool {
 }
 
 /// The page title for the first line: the first `<h1>` outside furniture
-/// when the `<title>` contains it (titles append the site name), else the
-/// `<title>`, else that `<h1>`.
+/// when the `<title>` contains it (titles append the site name) or when it is
+/// long enough to be an article's title, else the `<title>`, else that `<h1>`.
 fn title_line(doc: &Html, info: &HashMap<NodeId, NodeInfo>) -> Option<String> {
     let text_of = |tag: &str, skip_furniture: bool| {
         doc.tree
@@ -452,10 +452,16 @@ fn title_line(doc: &Html, info: &HashMap<NodeId, NodeInfo>) -> Option<String> {
     let h1 = text_of("h1", true);
     match (title, h1) {
         (Some(t), Some(h)) if t.contains(&h) => Some(h),
+        // A `<title>` that is only the column or site (`智库观点`) above an article `<h1>`
+        // would be joined into the article's title; a short `<h1>` is more likely a logo.
+        (Some(_), Some(h)) if h.chars().count() >= H1_TITLE_MIN_CHARS => Some(h),
         (Some(t), _) => Some(t),
         (None, h) => h,
     }
 }
+
+/// Shortest `<h1>` preferred over a `<title>` that does not contain it.
+const H1_TITLE_MIN_CHARS: usize = 8;
 
 #[cfg(test)]
 mod tests {

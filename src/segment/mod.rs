@@ -119,8 +119,9 @@ pub fn segment_article(index: usize, article: &CleanArticle, out: &mut Vec<Unit>
     walker.node(&root, &path, ctx);
 }
 
-/// Items of one list are parallel: when most of them propose, an item whose wording alone
-/// read as background (`统一生态补偿标准。探索建立…`) proposes too. Problems and cases keep
+/// Items of one list (or numbered sections of one proposal each) are parallel: when most of
+/// them propose, an item whose wording alone read as background (`统一生态补偿标准。探索建立…`,
+/// `三、前瞻布局未来产业` over `在…建设未来产业先导区。`) proposes too. Problems and cases keep
 /// their kind, as a list may mix them.
 fn siblings_agree(units: &mut [Unit], items: &[usize]) {
     let proposing = items
@@ -176,10 +177,15 @@ impl Walker<'_, '_> {
             // The first unit under a proposal heading (`二、完善…机制` with its text below) is
             // that proposal: the heading names it, not the unit's first sentence.
             let proposal_heading = node.heading.as_deref().is_some_and(|h| !is_section_name(h));
-            if titled && ctx.under_proposal && proposal_heading {
+            let alone = self.out.len() == before + 1;
+            if titled && proposal_heading {
                 if let Some(unit) = self.out.get_mut(before) {
-                    // Items of a list under the heading keep their own headings.
-                    if unit.kind == Kind::Recommendation && unit.marker.is_none() {
+                    // The heading names the unit when it proposes under a proposal heading, or
+                    // when it is the section's only unit and has no heading of its own. Items
+                    // of a list under the heading keep their own headings.
+                    let named = ctx.under_proposal && unit.kind == Kind::Recommendation
+                        || alone && unit.heading.is_none();
+                    if named && unit.marker.is_none() {
                         unit.heading = node.heading.clone();
                         unit.path = path;
                         // Its place in the source starts at the heading line.
@@ -210,9 +216,16 @@ impl Walker<'_, '_> {
             }
             None => ctx.advised |= self.paragraphs(node.content, &path, ctx),
         }
+        // Numbered sections that are one proposal each vote like the items of a list.
+        let mut single_units: Vec<usize> = Vec::new();
         for child in &node.children {
+            let before = self.out.len();
             self.node(child, &path, ctx);
+            if self.out.len() == before + 1 {
+                single_units.push(before);
+            }
         }
+        siblings_agree(&mut self.out[..], &single_units);
     }
 
     /// Units of a block's text: an enumeration if it has one, else one item, else paragraphs.
