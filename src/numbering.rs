@@ -181,6 +181,14 @@ pub fn block_marker(s: &str) -> Option<BlockMarker> {
         return None;
     }
     let sep = s[n..].chars().next()?;
+    if matches!(sep, ')' | '）') {
+        // `1)` is written for `（1）`, one level with it.
+        return Some(BlockMarker {
+            form: BlockForm::ArabicParen,
+            value,
+            len: skip_spaces(s, n + sep.len_utf8()),
+        });
+    }
     if !matches!(sep, '.' | '．' | '、') {
         return None;
     }
@@ -307,6 +315,8 @@ mod tests {
         assert_eq!(m("12、推进"), Some((BlockForm::Arabic, 12, "推进")));
         assert_eq!(m("３．推进"), Some((BlockForm::Arabic, 3, "推进")));
         assert_eq!(m("（1）建立"), Some((BlockForm::ArabicParen, 1, "建立")));
+        assert_eq!(m("3) 强化"), Some((BlockForm::ArabicParen, 3, "强化")));
+        assert_eq!(m("４）加强"), Some((BlockForm::ArabicParen, 4, "加强")));
         assert_eq!(m("②完善"), Some((BlockForm::Circled, 2, "完善")));
         assert_eq!(m("四"), Some((BlockForm::CnLone, 4, "")));
     }

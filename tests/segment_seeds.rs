@@ -480,6 +480,31 @@ fn a_paragraph_of_problems_then_one_of_proposals() {
 }
 
 #[test]
+fn right_paren_numbers_and_crlf_lines() {
+    let text = "关于推进数字政府建设的建议\r\n1) 推进政务数据共享。建立统一的数据共享交换平台。\r\n\
+        2) 优化一网通办服务。推动高频事项全程网办。\r\n3）强化数据安全保障。落实数据分类分级保护制度。\r\n";
+    let u = units_of_text(text);
+    let got: Vec<(&str, &str)> = u
+        .iter()
+        .map(|x| {
+            (
+                x.marker.as_deref().unwrap_or(""),
+                x.heading.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1)", "推进政务数据共享"),
+            ("2)", "优化一网通办服务"),
+            ("3）", "强化数据安全保障")
+        ]
+    );
+    assert!(u.iter().all(|x| x.kind == Kind::Recommendation));
+}
+
+#[test]
 fn lone_numeral_headings_and_problem_sections() {
     let text = "一\n存在的主要问题\n园区共建缺乏利益分享机制，合作动力不足。\n二\n对策建议\n建立成本共担、利益共享机制，推动园区共建。\n";
     let u = units_of_text(text);
