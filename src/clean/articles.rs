@@ -95,6 +95,14 @@ pub fn analyse(lines: &[Line], furniture: &mut [Option<Furniture>], wrap: Option
     while k < kept.len() {
         let i = kept[k];
         let line = &lines[i];
+        if is_plain_title(lines, &kept, k) {
+            // Plain-text compilations have no bold: a title is a short line after a finished
+            // sentence with its byline under it.
+            layout.roles[i] = Role::Title;
+            layout.roles[kept[k + 1]] = Role::Byline;
+            k += 2;
+            continue;
+        }
         let starts_block = line.bold.whole
             && block_marker(&line.text).is_none()
             && (k == 0 || !lines[kept[k - 1]].bold.whole);
@@ -130,6 +138,31 @@ pub fn analyse(lines: &[Line], furniture: &mut [Option<Furniture>], wrap: Option
         k = end;
     }
     layout
+}
+
+/// Longest line read as an article title without bold, in characters.
+const PLAIN_TITLE_CHARS: usize = 40;
+
+/// True when kept line `k` starts an article of a plain-text compilation: a short line that is
+/// no sentence and no numbered heading, after a line that ends a sentence, with a byline next.
+fn is_plain_title(lines: &[Line], kept: &[usize], k: usize) -> bool {
+    let (Some(&prev), Some(&next)) = (k.checked_sub(1).and_then(|p| kept.get(p)), kept.get(k + 1))
+    else {
+        return false;
+    };
+    let line = &lines[kept[k]];
+    let t = line.text.as_str();
+    let byline = lines[next].text.as_str();
+    // Bold titles are found by their bold; `对策建议` reads like a two-to-four character name.
+    !line.bold.any
+        && t.chars().count() <= PLAIN_TITLE_CHARS
+        && !ends_sentence(t)
+        && !t.ends_with(['：', ':', '；'])
+        && block_marker(t).is_none()
+        && !is_byline(t)
+        && ends_sentence(&lines[prev].text)
+        && is_byline(byline)
+        && !is_section_name(byline)
 }
 
 /// Marks the masthead, title and byline at the top of the document; returns the index in

@@ -275,6 +275,31 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_text_compilation_splits_at_title_and_byline_pairs() {
+        let src = "社科成果选编（第3期）\n\n推动长三角科技创新共同体建设\n省社科院 王明\n\
+            长三角科技创新共同体建设是国家战略。为此建议：\n1.共建重大科技基础设施。联合布局大科学装置。\n\
+            2.推动科技资源开放共享。建立大型仪器共享平台。\n\n加快发展县域特色产业\n南京大学 李华\n\
+            县域特色产业是县域经济的支柱。为此建议：\n1.培育特色产业集群。每个县重点培育特色产业。\n";
+        let doc = clean(src);
+        let got: Vec<(Option<&str>, Option<&str>)> = doc
+            .articles
+            .iter()
+            .map(|a| (a.title.as_deref(), a.byline.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("推动长三角科技创新共同体建设"), Some("省社科院 王明")),
+                (Some("加快发展县域特色产业"), Some("南京大学 李华")),
+            ]
+        );
+        assert!(!doc.text().contains("选编"), "{}", doc.text());
+        // A section name under a finished sentence is no byline, so no title above it.
+        let one = clean("关于园区共建的建议\n园区共建是重点。\n存在问题与原因\n对策建议\n1.建立利益共享机制。\n");
+        assert_eq!(one.articles.len(), 1);
+    }
+
+    #[test]
     fn bulletin_masthead_and_colophon() {
         let Some(src) = seed("002_a7581ce583f3e2a8.txt") else {
             return;
