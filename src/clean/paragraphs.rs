@@ -121,8 +121,21 @@ fn continues(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
     }
     match wrap {
         Some(w) => width * 4 >= w * 3,
-        None => width >= UNWRAPPED_CUT_WIDTH,
+        // A line that finished a sentence and then stops mid-clause on a character
+        // (`…。推动…，建设世界级船舶` / `海工产业集群。`) was cut, however short: a heading
+        // line holds no finished sentence.
+        None => width >= UNWRAPPED_CUT_WIDTH || stops_after_a_sentence(&prev.text),
     }
+}
+
+/// True for a line with a finished sentence (`。！？`) that ends on a CJK character.
+fn stops_after_a_sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(last) = t.chars().last() else {
+        return false;
+    };
+    let cjk = ('\u{4e00}'..='\u{9fff}').contains(&last);
+    cjk && t[..t.len() - last.len_utf8()].contains(['。', '！', '？'])
 }
 
 fn needs_space(left: &str, right: &str) -> bool {
@@ -144,6 +157,22 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    #[test]
+    fn a_short_document_cut_mid_clause_after_a_sentence_is_joined() {
+        let ps = paras(
+            "一、做强海洋船舶产业。推动船舶海工装备向高端化发展，建设世界级船舶\n海工产业集群。\n\
+             二、培育海洋新兴产业\n发展海洋生物医药。\n",
+        );
+        assert_eq!(
+            ps,
+            [
+                "一、做强海洋船舶产业。推动船舶海工装备向高端化发展，建设世界级船舶海工产业集群。",
+                "二、培育海洋新兴产业",
+                "发展海洋生物医药。"
+            ]
+        );
     }
 
     #[test]
