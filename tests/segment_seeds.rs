@@ -215,6 +215,14 @@ fn no_boilerplate_in_any_unit() {
     }
 }
 
+/// A unit's numbering marker and heading, empty when it has none.
+fn marker_and_heading(u: &Unit) -> (&str, &str) {
+    (
+        u.marker.as_deref().unwrap_or(""),
+        u.heading.as_deref().unwrap_or(""),
+    )
+}
+
 fn units_of_text(text: &str) -> Vec<Unit> {
     segment(&clean(text))
 }
@@ -238,12 +246,7 @@ fn every_numbering_form_yields_one_unit_per_item() {
     let recs: Vec<(&str, &str)> = u
         .iter()
         .filter(|x| x.kind == Kind::Recommendation)
-        .map(|x| {
-            (
-                x.marker.as_deref().unwrap_or(""),
-                x.heading.as_deref().unwrap_or(""),
-            )
-        })
+        .map(marker_and_heading)
         .collect();
     assert_eq!(
         recs,
@@ -484,15 +487,7 @@ fn right_paren_numbers_and_crlf_lines() {
     let text = "关于推进数字政府建设的建议\r\n1) 推进政务数据共享。建立统一的数据共享交换平台。\r\n\
         2) 优化一网通办服务。推动高频事项全程网办。\r\n3）强化数据安全保障。落实数据分类分级保护制度。\r\n";
     let u = units_of_text(text);
-    let got: Vec<(&str, &str)> = u
-        .iter()
-        .map(|x| {
-            (
-                x.marker.as_deref().unwrap_or(""),
-                x.heading.as_deref().unwrap_or(""),
-            )
-        })
-        .collect();
+    let got: Vec<(&str, &str)> = u.iter().map(marker_and_heading).collect();
     assert_eq!(
         got,
         [
