@@ -31,6 +31,7 @@ pub mod model;
 pub mod numbering;
 pub mod progress;
 pub mod report;
+pub mod review;
 pub mod segment;
 pub mod similarity;
 pub mod text;
