@@ -26,6 +26,21 @@ pub enum Command {
     Fit(FitArgs),
     /// Place the recommendations of new documents into the clusters of a saved model.
     Assign(AssignArgs),
+    /// Review the groups in a local web app; every change is saved to the decisions file.
+    Review(ReviewArgs),
+}
+
+/// `xietong review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// The decisions file (default: xietong.review.json beside the documents).
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// Print the address without opening a browser.
+    #[arg(long)]
+    pub no_open: bool,
 }
 
 /// `xietong fit`.
@@ -187,6 +202,7 @@ impl Command {
             Command::Similar(a) => &a.input,
             Command::Fit(a) => &a.report.input,
             Command::Assign(a) => &a.input,
+            Command::Review(a) => &a.report.input,
         }
     }
 }

@@ -17,6 +17,7 @@ use xietong::engine;
 use xietong::ingest::{IngestError, ReadOptions};
 use xietong::model::SavedModel;
 use xietong::report::{self, json, text, OutputFormat};
+use xietong::review;
 use xietong::segment::Kind;
 use xietong::timings::Timings;
 use xietong::vectorize::DfThreshold;
@@ -45,6 +46,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let mut timings = Timings::with_progress(bars::for_stderr(cli.command.input().quiet));
+    if let Command::Review(args) = &cli.command {
+        return review(args, &mut timings);
+    }
     let (input, bytes) = match &cli.command {
         Command::Segment(args) => {
             let corpus = load(&args.input, &mut timings)?;
@@ -82,6 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             (&args.input, bytes)
         }
+        Command::Review(_) => unreachable!("served above"),
         Command::Similar(args) => {
             let settings = settings(&args.analysis)?;
             let corpus = load(&args.input, &mut timings)?;
@@ -133,12 +138,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// Loads the inputs, runs the whole analysis for `report` and `fit`, and renders the report.
 fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, engine::Analysis)> {
-    let mut settings = settings(&args.analysis)?;
-    settings.k = args.k;
-    settings.seed = args.seed;
-    let corpus = load(&args.input, timings)?;
-    let mut analysis = engine::analyse_timed(&corpus, &settings, timings.child())?;
-    timings.extend(std::mem::take(&mut analysis.timings));
+    let (corpus, analysis) = analyse(args, timings)?;
     let start = timings.begin("report", None);
     let bytes = if args.input.format == FormatArg::Text && colour(&args.input) {
         text::clusters_styled(&corpus, &analysis, text::Style::new(true)).into_bytes()
@@ -147,6 +147,40 @@ fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, 
     };
     timings.record("report", start, analysis.units.len());
     Ok((bytes, analysis))
+}
+
+/// Loads the inputs and runs the whole analysis (`report`, `fit`, `review`).
+fn analyse(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Corpus, engine::Analysis)> {
+    let mut settings = settings(&args.analysis)?;
+    settings.k = args.k;
+    settings.seed = args.seed;
+    let corpus = load(&args.input, timings)?;
+    let mut analysis = engine::analyse_timed(&corpus, &settings, timings.child())?;
+    timings.extend(std::mem::take(&mut analysis.timings));
+    Ok((corpus, analysis))
+}
+
+/// `xietong review`: analyses like `report`, then serves the review app until interrupted.
+fn review(args: &cli::ReviewArgs, timings: &mut Timings) -> anyhow::Result<()> {
+    let (corpus, analysis) = analyse(&args.report, timings)?;
+    timings.stop_progress();
+    let file = args
+        .review
+        .clone()
+        .unwrap_or_else(|| review::default_path(&args.report.input.paths));
+    let backend = review::live::Live::open(corpus, analysis, file)?;
+    let server =
+        review::server::Server::bind(backend).context("starting the review server on 127.0.0.1")?;
+    let address = server.address();
+    println!("xietong review: {address}");
+    if !args.report.input.quiet {
+        eprintln!("xietong: every change is saved at once; press Ctrl+C to stop");
+    }
+    std::io::stdout().flush()?;
+    if !args.no_open {
+        review::server::open_browser(&address);
+    }
+    Ok(server.run()?)
 }
 
 /// What `similar` found.

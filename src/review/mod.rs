@@ -73,6 +73,10 @@
 pub mod apply;
 pub mod decisions;
 pub mod fingerprint;
+pub mod http_guard;
+pub mod live;
+pub mod server;
+pub mod session;
 
 pub use apply::{Entry, Excluded, Orphan, Proposals, Reviewed, ReviewedGroup};
 pub use decisions::{
