@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::clean::{self, RemovedLine};
+use crate::clean::{self, DocMeta, RemovedLine};
 use crate::ingest::{self, Format, ReadOptions, Source, Warning};
 use crate::segment::{self, Kind, Unit};
 use crate::timings::Timings;
@@ -40,6 +40,8 @@ pub struct ArticleInfo {
     pub title: Option<String>,
     /// The author line.
     pub byline: Option<String>,
+    /// The article's own metadata (发文字号, dates…), title included.
+    pub meta: DocMeta,
 }
 
 /// A document of the corpus.
@@ -61,6 +63,8 @@ pub struct Document {
     pub removed: Vec<RemovedLine>,
     /// Whether the text was hard-wrapped (PDF extraction).
     pub wrapped: bool,
+    /// The document's metadata (发文机关, 发文字号, dates, source…).
+    pub meta: DocMeta,
 }
 
 /// A unit with its place in the corpus.
@@ -162,10 +166,22 @@ impl Corpus {
     /// the file's path for a document that shows no title (its fallback title is only the
     /// file name, which in 《》 would read as a real title).
     pub fn source_name(&self, unit: usize) -> String {
-        match self.shown_title(unit) {
-            Some(t) => format!("《{t}》"),
-            None => self.documents[self.units[unit].document].path.clone(),
+        match (self.shown_title(unit), self.doc_number_of(unit)) {
+            (Some(t), Some(n)) => format!("《{t}》（{n}）"),
+            (Some(t), None) => format!("《{t}》"),
+            (None, _) => self.documents[self.units[unit].document].path.clone(),
         }
+    }
+
+    /// The 发文字号 a unit is cited by: its article's own, else its document's (an attached
+    /// 办法 is cited by the number of the notice that issued it).
+    pub fn doc_number_of(&self, unit: usize) -> Option<&str> {
+        let u = &self.units[unit];
+        let d = &self.documents[u.document];
+        d.articles
+            .get(u.unit.article)
+            .and_then(|a| a.meta.doc_number.as_deref())
+            .or(d.meta.doc_number.as_deref())
     }
 
     /// [`title_of`](Self::title_of) when the unit's document shows a title, else `None` (the
@@ -231,6 +247,7 @@ fn parse(id: usize, source: Source) -> (Document, Vec<Unit>) {
         .map(|a| ArticleInfo {
             title: a.title.clone(),
             byline: a.byline.clone(),
+            meta: a.meta.clone(),
         })
         .collect();
     let title = articles
@@ -246,6 +263,7 @@ fn parse(id: usize, source: Source) -> (Document, Vec<Unit>) {
         articles,
         removed: cleaned.removed,
         wrapped: cleaned.wrapped,
+        meta: cleaned.meta,
     };
     (doc, units)
 }

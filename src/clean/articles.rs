@@ -209,6 +209,24 @@ fn front_matter(
     n
 }
 
+/// Joins the lines of a title that is one phrase broken by the layout (a 公文 title over
+/// three lines), with a space only before a standard's part title (`第1部分：…`).
+pub fn join_phrase<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts.map(str::trim).filter(|p| !p.is_empty()) {
+        if !out.is_empty() && is_part_title(part) {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// A standard's part title (GB/T 1.1: `第1部分：通用要求`).
+fn is_part_title(part: &str) -> bool {
+    part.starts_with('第') && part.contains("部分")
+}
+
 /// Joins the lines of a multi-line title: with a space between the two parts of a two-part
 /// title (`共建长江口产业创新协同区` + `推进长三角一体化发展`, each led by a verb), without one
 /// where the layout broke a phrase (`…带头人` + `队伍建设的实现路径`).
@@ -219,7 +237,8 @@ pub fn join_title<'a>(parts: impl Iterator<Item = &'a str>) -> String {
         if part.is_empty() {
             continue;
         }
-        if !out.is_empty() && starts_with_lead_verb(part) {
+        // A standard's part title goes on its own line (`核电厂定期安全评价` + `第1部分：通用要求`).
+        if !out.is_empty() && (starts_with_lead_verb(part) || is_part_title(part)) {
             out.push(' ');
         }
         out.push_str(part);

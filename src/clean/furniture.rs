@@ -51,6 +51,9 @@ pub enum Furniture {
     Masthead,
     /// An article title reprinted in the middle of the text by the page layout.
     ReprintedTitle,
+    /// Document metadata: a 公文's 版头, 发文字号, 主送, 署名, 成文日期 and 版记, a database
+    /// export's header, a standard's cover and contents (kept in [`super::meta::DocMeta`]).
+    Metadata,
 }
 
 macro_rules! re {

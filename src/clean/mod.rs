@@ -8,11 +8,13 @@
 pub mod articles;
 pub mod furniture;
 pub mod lines;
+pub mod meta;
 pub mod paragraphs;
 
 use serde::Serialize;
 
 pub use furniture::Furniture;
+pub use meta::DocMeta;
 pub use paragraphs::Paragraph;
 
 use articles::Role;
@@ -36,6 +38,8 @@ pub struct CleanArticle {
     pub title: Option<String>,
     /// The author line under the title.
     pub byline: Option<String>,
+    /// What the article says about itself (发文字号, dates, source…), title included.
+    pub meta: DocMeta,
     /// The content paragraphs, in source order.
     pub paragraphs: Vec<Paragraph>,
 }
@@ -49,6 +53,9 @@ pub struct Cleaned {
     pub removed: Vec<RemovedLine>,
     /// Whether the text was hard-wrapped (PDF extraction).
     pub wrapped: bool,
+    /// The document's metadata: its first article's, completed by what later articles and
+    /// the 版记 say.
+    pub meta: DocMeta,
 }
 
 impl Cleaned {
@@ -73,6 +80,7 @@ impl Cleaned {
 pub fn clean(source: &str) -> Cleaned {
     let mut lines = lines::repair_lines(source);
     let mut furniture = furniture::classify(&lines);
+    let scan = meta::scan(&lines, &mut furniture);
     let wrap = paragraphs::wrap_width(
         lines
             .iter()
@@ -80,7 +88,23 @@ pub fn clean(source: &str) -> Cleaned {
             .filter(|(l, f)| f.is_none() && !l.bold.whole)
             .map(|(l, _)| l),
     );
-    let layout = articles::analyse(&lines, &mut furniture, wrap);
+    let mut layout = articles::analyse(&lines, &mut furniture, wrap);
+    for &i in scan.title.iter().chain(&scan.attached_titles) {
+        layout.roles[i] = Role::Title;
+    }
+    if let Some(&last) = scan.title.last() {
+        // The recognised header settles where the title ends: what the generic front-matter
+        // rules took for more title lines (`前  言`) is body.
+        for i in last + 1..lines.len() {
+            if furniture[i].is_some() || lines[i].text.is_empty() {
+                continue;
+            }
+            if layout.roles[i] != Role::Title || scan.attached_titles.contains(&i) {
+                break;
+            }
+            layout.roles[i] = Role::Body;
+        }
+    }
     for &(_, at) in &layout.reprinted {
         let next = (at..lines.len()).find(|&i| furniture[i].is_none() && !lines[i].text.is_empty());
         if let Some(i) = next {
@@ -89,7 +113,22 @@ pub fn clean(source: &str) -> Cleaned {
     }
 
     let mut drafts: Vec<Draft> = Vec::new();
+    // Metadata above the first title (版头, 发文字号, a database header) is the first article's.
+    let mut pending = DocMeta::default();
     for (i, line) in lines.iter().enumerate() {
+        for (field, value) in &scan.fields[i] {
+            // The 版记 closes the whole document, after any attachment: it is the notice's.
+            let whole = matches!(field, meta::Field::CopiedTo | meta::Field::Printed);
+            let target = match drafts.first_mut() {
+                Some(first) if whole => &mut first.meta,
+                _ => drafts.last_mut().map_or(&mut pending, |d| &mut d.meta),
+            };
+            if *field == meta::Field::CopiedTo && target.copied_to.is_some() {
+                target.extend_copied(value);
+            } else {
+                target.set(*field, value);
+            }
+        }
         if line.text.is_empty() || furniture[i].is_some() {
             continue;
         }
@@ -99,15 +138,23 @@ pub fn clean(source: &str) -> Cleaned {
                     d.body.is_empty() && d.byline.is_none() && !d.title.is_empty()
                 });
                 if !continuing {
-                    drafts.push(Draft::default());
+                    drafts.push(Draft {
+                        meta: std::mem::take(&mut pending),
+                        ..Draft::default()
+                    });
                 }
                 if let Some(d) = drafts.last_mut() {
                     d.title.push(line.text.clone());
+                    // A 公文 title broken over lines is one phrase: no space at the breaks.
+                    d.one_phrase |= scan.title.contains(&i) || scan.attached_titles.contains(&i);
                 }
             }
             Role::Byline => {
                 if drafts.is_empty() {
-                    drafts.push(Draft::default());
+                    drafts.push(Draft {
+                        meta: std::mem::take(&mut pending),
+                        ..Draft::default()
+                    });
                 }
                 if let Some(d) = drafts.last_mut() {
                     d.byline = Some(line.text.clone());
@@ -115,7 +162,10 @@ pub fn clean(source: &str) -> Cleaned {
             }
             Role::Body => {
                 if drafts.is_empty() {
-                    drafts.push(Draft::default());
+                    drafts.push(Draft {
+                        meta: std::mem::take(&mut pending),
+                        ..Draft::default()
+                    });
                 }
                 let text = furniture::strip_source_note(&line.text);
                 let line = Line {
@@ -133,14 +183,28 @@ pub fn clean(source: &str) -> Cleaned {
         .into_iter()
         .map(|d| {
             let refs: Vec<&Line> = d.body.iter().collect();
+            let title = (!d.title.is_empty()).then(|| {
+                if d.one_phrase {
+                    articles::join_phrase(d.title.iter().map(String::as_str))
+                } else {
+                    articles::join_title(d.title.iter().map(String::as_str))
+                }
+            });
+            let mut meta = d.meta;
+            meta.title.clone_from(&title);
             CleanArticle {
-                title: (!d.title.is_empty())
-                    .then(|| articles::join_title(d.title.iter().map(String::as_str))),
+                title,
                 byline: d.byline,
+                meta,
                 paragraphs: paragraphs::join_lines(&refs, wrap),
             }
         })
         .collect();
+    let mut doc_meta = DocMeta::default();
+    for a in &articles {
+        doc_meta.merge(&a.meta);
+    }
+    doc_meta.merge(&pending);
     for (title, idx) in &layout.reprinted {
         split_at_reprinted_title(&mut articles, title, lines[*idx].no);
     }
@@ -161,6 +225,7 @@ pub fn clean(source: &str) -> Cleaned {
         articles,
         removed,
         wrapped: wrap.is_some(),
+        meta: doc_meta,
     }
 }
 
@@ -168,6 +233,8 @@ pub fn clean(source: &str) -> Cleaned {
 struct Draft {
     title: Vec<String>,
     byline: Option<String>,
+    meta: DocMeta,
+    one_phrase: bool,
     body: Vec<Line>,
 }
 
@@ -203,6 +270,10 @@ fn split_at_reprinted_title(articles: &mut Vec<CleanArticle>, title: &str, line:
                 CleanArticle {
                     title: Some(title.to_string()),
                     byline: None,
+                    meta: DocMeta {
+                        title: Some(title.to_string()),
+                        ..DocMeta::default()
+                    },
                     paragraphs: tail,
                 },
             );

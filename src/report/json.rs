@@ -24,6 +24,9 @@ pub struct JsonDocument<'a> {
     pub encoding: &'static str,
     /// Articles with title and byline.
     pub articles: Vec<JsonArticle<'a>>,
+    /// The document's metadata (title, issuer, doc_number, dates, source…; absent fields
+    /// are left out).
+    pub meta: &'a crate::clean::DocMeta,
 }
 
 /// An article as written to JSON.
@@ -33,6 +36,8 @@ pub struct JsonArticle<'a> {
     pub title: Option<&'a str>,
     /// Byline, or null.
     pub byline: Option<&'a str>,
+    /// The article's own metadata.
+    pub meta: &'a crate::clean::DocMeta,
 }
 
 /// A unit as written to JSON.
@@ -105,8 +110,10 @@ pub fn document(d: &Document) -> JsonDocument<'_> {
             .map(|a| JsonArticle {
                 title: a.title.as_deref(),
                 byline: a.byline.as_deref(),
+                meta: &a.meta,
             })
             .collect(),
+        meta: &d.meta,
     }
 }
 

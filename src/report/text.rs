@@ -64,6 +64,7 @@ pub fn segmentation(c: &Corpus, full: bool, show_removed: bool) -> String {
             count(Kind::Background),
             count(Kind::Case),
         );
+        out.push_str(&meta_block(d));
         for u in units {
             let loc = u.unit.location;
             let lines = if loc.first_line == loc.last_line {
@@ -102,6 +103,29 @@ pub fn segmentation(c: &Corpus, full: bool, show_removed: bool) -> String {
     }
     for w in &c.warnings {
         let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}
+
+/// A document's metadata under its header line: one `label: value` line per field, then the
+/// articles of a document that holds several (a notice and the 办法 it prints), each with the
+/// fields it has of its own.
+fn meta_block(d: &crate::corpus::Document) -> String {
+    let mut out = String::new();
+    for (field, value) in d.meta.fields() {
+        let _ = writeln!(out, "  {}: {}", field.label(), preview(&value, 100));
+    }
+    if d.articles.len() > 1 {
+        for (i, a) in d.articles.iter().enumerate() {
+            let title = a.title.as_deref().unwrap_or("(no title)");
+            let _ = writeln!(out, "  article {}: 《{}》", i + 1, title);
+            // The first article's fields are the document's, shown above.
+            if i > 0 {
+                for (field, value) in a.meta.fields() {
+                    let _ = writeln!(out, "    {}: {}", field.label(), preview(&value, 100));
+                }
+            }
+        }
     }
     out
 }
