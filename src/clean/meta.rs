@@ -414,7 +414,7 @@ pub struct Scan {
 /// let lines = repair_lines("国务院文件\n国发〔2024〕3号\n国务院关于推进X的意见\n各省、自治区、直辖市人民政府：\n现提出如下意见。\n");
 /// let mut furniture = vec![None; lines.len()];
 /// let s = scan(&lines, &mut furniture);
-/// assert_eq!(s.fields[1], Some((Field::DocNumber, "国发〔2024〕3号".to_string())));
+/// assert_eq!(s.fields[1], [(Field::DocNumber, "国发〔2024〕3号".to_string())]);
 /// assert!(furniture[3].is_some() && furniture[2].is_none());
 /// ```
 pub fn scan(lines: &[Line], furniture: &mut [Option<Furniture>]) -> Scan {
