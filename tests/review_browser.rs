@@ -175,6 +175,13 @@ fn an_editor_session_in_chromium_is_saved_and_survives_a_reload() {
         count(&mut b, ".pair") > 0,
         "the seeds have near-duplicate pairs"
     );
+    // Confirm the first pair as the same proposal: it is folded, and the pair says so.
+    b.eval("[...document.querySelectorAll('.pair')[0].querySelectorAll('button')].find(x => x.textContent === '标为同一建议').click(); true");
+    wait_saved(&mut b, "已标为同一建议");
+    b.wait_for("document.querySelectorAll('.pair')[0].textContent.includes('已是同一建议')");
+    let file = app.decisions_json();
+    let last = file["ops"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["op"], "same");
     b.press("3", 0);
     b.wait_for("!document.getElementById('view-table').hidden");
     assert_eq!(count(&mut b, ".matrix tbody tr"), 5);

@@ -3,9 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::session::{
-    self, AlsoView, Backend, Edit, EditError, GroupView, MemberView, PairView, ReviewView,
-};
+use super::session::{self, Backend, Edit, EditError, GroupView, MemberView, PairView, ReviewView};
 use super::{Decisions, Entry, GroupId, Op, ProposalRef, Proposals, ReviewError, Reviewed};
 use crate::corpus::Corpus;
 use crate::engine::Analysis;
@@ -179,20 +177,7 @@ impl Live {
     fn member(&self, e: &Entry) -> MemberView {
         let mut m = self.unit(e.unit);
         m.new = e.new;
-        m.also = e
-            .also
-            .iter()
-            .map(|&u| {
-                let v = self.unit(u);
-                AlsoView {
-                    key: v.key,
-                    source: v.source,
-                    number: v.number,
-                    lines: v.lines,
-                    text: v.text,
-                }
-            })
-            .collect();
+        m.also = e.also.iter().map(|&u| self.unit(u)).collect();
         m
     }
 

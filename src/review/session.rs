@@ -153,21 +153,6 @@ pub struct ExclusionView {
     pub document: bool,
 }
 
-/// A proposal folded into another as the same proposal.
-#[derive(Debug, Clone, Serialize)]
-pub struct AlsoView {
-    /// Its key.
-    pub key: String,
-    /// Where it comes from (see [`MemberView::source`]).
-    pub source: String,
-    /// Its document's 发文字号.
-    pub number: Option<String>,
-    /// Its source lines.
-    pub lines: (u32, u32),
-    /// Its text.
-    pub text: String,
-}
-
 /// A proposal as the page shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberView {
@@ -190,8 +175,8 @@ pub struct MemberView {
     pub lines: (u32, u32),
     /// Added since the last review.
     pub new: bool,
-    /// The proposals folded into it as the same proposal.
-    pub also: Vec<AlsoView>,
+    /// The proposals folded into it as the same proposal (`又见于`).
+    pub also: Vec<MemberView>,
     /// Why it is excluded (excluded proposals only).
     pub excluded: Option<ExclusionView>,
 }

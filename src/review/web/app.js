@@ -133,6 +133,7 @@ function show(view) {
 function render() {
   const v = ui.view;
   if (!v) return;
+  if (location.hash.slice(1) !== ui.tab) history.replaceState(null, "", `#${ui.tab}`);
   document.getElementById("undo").disabled = v.undo === 0;
   document.getElementById("redo").disabled = v.redo === 0;
   for (const b of document.querySelectorAll("[role=tab]")) {
@@ -284,14 +285,12 @@ function memberCard(m, l) {
       if (drop.value) edit({ op: "exclude", member: m.key, reason: drop.value }, "已排除");
     });
     tools.append(move, drop);
-    if (!l.special) {
-      const rep = l.group.representative === m.key;
-      tools.append(el("button", {
-        type: "button", class: "rep", disabled: rep,
-        onclick: () => edit({ op: "representative", group: l.key, member: m.key }, "已设为代表"),
-      }, rep ? "★ 代表条目" : "设为代表"));
-    }
   }
+  const isRep = !l.special && l.group.representative === m.key;
+  const repButton = l.special || isRep ? null : el("button", {
+    type: "button", class: "small rep",
+    onclick: () => edit({ op: "representative", group: l.key, member: m.key }, "已设为代表"),
+  }, "设为代表");
   const card = el("li", {
     class: "member" + (ui.checked.has(m.key) ? " checked" : ""),
     tabindex: "0",
@@ -305,6 +304,8 @@ function memberCard(m, l) {
       el("div", { class: "member-body" },
         memberText(m),
         meta(m,
+          isRep ? el("span", { class: "badge rep", title: "代表这一组的条目" }, "★ 代表") : null,
+          repButton,
           m.new ? el("span", { class: "badge new" }, "新增") : null,
           m.also.length ? el("span", { class: "badge same", title: "已标为同一建议" }, `同一建议 ×${m.also.length + 1}`) : null),
         m.also.length ? el("ul", { class: "also" }, m.also.map((a) => el("li", {},
@@ -334,7 +335,6 @@ function meta(m, ...extra) {
 // taken from the lead sentence), else on a line of its own.
 function memberText(m) {
   const p = el("p", { class: "text" });
-  if (m.heading === undefined) { p.append(m.text); return p; }
   const h = m.heading;
   if (h && m.text.startsWith(h)) {
     p.append(el("strong", {}, h), m.text.slice(h.length));
@@ -366,11 +366,15 @@ function renderPairs() {
       el("div", { class: "pair-mid" },
         el("p", { class: "score" }, `相似度 ${p.score.toFixed(2)}`),
         el("p", { class: "terms" }, p.terms.join("、")),
-        el("button", {
-          type: "button",
-          disabled: same,
-          onclick: () => edit({ op: "duplicate", a: p.a, b: p.b }, "已标为同一建议"),
-        }, same ? "已是同一建议" : "标为同一建议"),
+        same
+          ? el("button", {
+            type: "button",
+            onclick: () => edit({ op: "not_duplicate", member: a.folded ? p.a : p.b }, "已分开"),
+          }, "已是同一建议 · 分开")
+          : el("button", {
+            type: "button",
+            onclick: () => edit({ op: "duplicate", a: p.a, b: p.b }, "已标为同一建议"),
+          }, "标为同一建议"),
         a.list.key !== b.list.key && !a.list.special && !b.folded
           ? el("button", { type: "button", onclick: () => moveTo(p.b, a.list.key) }, "← 右条移入左条分组")
           : null),
@@ -392,14 +396,14 @@ function renderTable() {
       groups.map((g, i) => el("th", { scope: "col", title: groupName(g) },
         el("span", { class: "col-no" }, `${i + 1}`), el("span", { class: "col-name" }, groupName(g)))))),
     el("tbody", {}, v.documents.map((d) => el("tr", {},
-      el("th", { scope: "row", class: "doc" + (d.excluded ? " excluded" : ""), title: d.path },
+      el("th", { scope: "row", class: "doc" + (d.excluded ? " excluded" : ""), title: d.path }, el("div", { class: "doc-cell" },
         el("span", {}, d.title),
         el("button", {
           type: "button", class: "small",
           onclick: () => d.excluded
             ? edit({ op: "include_document", document: d.id }, "已恢复整份文档")
             : edit({ op: "exclude_document", document: d.id, reason: "off_topic" }, "已排除整份文档"),
-        }, d.excluded ? "恢复" : "排除整份")),
+        }, d.excluded ? "恢复" : "排除整份"))),
       groups.map((g) => {
         const n = count(g, d.id);
         return el("td", { class: n ? "hit" : "" }, n
@@ -595,6 +599,9 @@ function start() {
   document.getElementById("undo").addEventListener("click", undo);
   document.getElementById("redo").addEventListener("click", redo);
   document.addEventListener("keydown", onKey);
+  // The view in the address (#pairs, #table) so a reload or a bookmark keeps it.
+  const fromHash = location.hash.slice(1);
+  if (["groups", "pairs", "table"].includes(fromHash)) ui.tab = fromHash;
   call("api/state")
     .then((view) => { show(view); setStatus(`决定保存在 ${view.decisions_file}`); })
     .catch((e) => setStatus(`无法载入：${e.message}`, true));
