@@ -236,3 +236,32 @@ fn a_damaged_decisions_file_stops_the_app_and_is_left_alone() {
     assert!(out.stdout.is_empty(), "no server was started");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), damaged);
 }
+
+#[test]
+fn a_proposal_of_an_official_document_shows_its_doc_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let decisions = dir.path().join("xietong.review.json");
+    let app = App::start_on(
+        &["seeds", "tests/fixtures/gongwen_hunan_banotou.txt"],
+        dir,
+        decisions,
+    );
+    let state: serde_json::Value = serde_json::from_str(&app.get("/api/state").1).unwrap();
+    let members = state["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["members"].as_array().unwrap().clone())
+        .chain(state["unplaced"].as_array().unwrap().clone());
+    let numbered: Vec<serde_json::Value> = members
+        .filter(|m| m["source"].as_str().unwrap().contains("毕业生就业"))
+        .collect();
+    assert!(!numbered.is_empty(), "the notice's proposals are reviewed");
+    for m in &numbered {
+        assert_eq!(m["number"], "湘政办发〔2009〕24号", "{m}");
+        assert!(
+            !m["source"].as_str().unwrap().contains("〔"),
+            "number shown once: {m}"
+        );
+    }
+}

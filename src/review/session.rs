@@ -140,6 +140,8 @@ pub struct DocumentView {
     pub title: String,
     /// The path as the user gave it.
     pub path: String,
+    /// Its 发文字号, when its metadata has one.
+    pub number: Option<String>,
     /// Whether the editor excluded the whole document.
     pub excluded: bool,
 }
@@ -258,6 +260,7 @@ pub fn documents(corpus: &Corpus) -> Vec<DocumentView> {
             id: d.id,
             title: d.title.clone(),
             path: d.path.clone(),
+            number: d.meta.doc_number.clone(),
             excluded: false,
         })
         .collect()
@@ -275,17 +278,14 @@ pub fn member(corpus: &Corpus, unit: usize, key: String) -> MemberView {
         text: u.unit.text.clone(),
         path: path[skip..].to_vec(),
         document: u.document,
-        source: corpus.source_name(unit),
-        number: doc_number(corpus, unit),
+        source: match corpus.shown_title(unit) {
+            Some(t) => format!("《{t}》"),
+            None => corpus.documents[u.document].path.clone(),
+        },
+        number: corpus.doc_number_of(unit).map(str::to_string),
         lines: (u.unit.location.first_line, u.unit.location.last_line),
         new: false,
         also: Vec::new(),
         excluded: None,
     }
-}
-
-/// The 发文字号 a unit's document carries, when its metadata has one.
-fn doc_number(_corpus: &Corpus, _unit: usize) -> Option<String> {
-    // Document metadata (发文字号) is not read yet; the page shows the field when it is.
-    None
 }

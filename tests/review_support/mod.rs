@@ -34,9 +34,16 @@ impl App {
 
     /// Starts the app on the seeds with the given decisions file.
     pub fn start_with(dir: tempfile::TempDir, decisions: PathBuf) -> App {
+        App::start_on(&["seeds"], dir, decisions)
+    }
+
+    /// Starts the app on the given inputs (relative to the crate) with a decisions file.
+    pub fn start_on(inputs: &[&str], dir: tempfile::TempDir, decisions: PathBuf) -> App {
         let mut child = Command::new(env!("CARGO_BIN_EXE_xietong"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(["review", "seeds", "--no-open", "--quiet", "--review"])
+            .arg("review")
+            .args(inputs)
+            .args(["--no-open", "--quiet", "--review"])
             .arg(&decisions)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

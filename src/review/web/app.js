@@ -397,7 +397,7 @@ function renderTable() {
         el("span", { class: "col-no" }, `${i + 1}`), el("span", { class: "col-name" }, groupName(g)))))),
     el("tbody", {}, v.documents.map((d) => el("tr", {},
       el("th", { scope: "row", class: "doc" + (d.excluded ? " excluded" : ""), title: d.path }, el("div", { class: "doc-cell" },
-        el("span", {}, d.title),
+        el("span", {}, d.title, d.number ? el("small", { class: "number" }, `（${d.number}）`) : null),
         el("button", {
           type: "button", class: "small",
           onclick: () => d.excluded
