@@ -28,19 +28,30 @@ pub enum Command {
     Assign(AssignArgs),
     /// Review the groups in a local web app; every change is saved to the decisions file.
     Review(ReviewArgs),
+    /// Write the 汇编 draft (docx, md or html) of the editor's groups (see `--review`).
+    Compile(CompileArgs),
 }
 
 /// `xietong review`.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
+    // Its `--review FILE` is the decisions file (default: xietong.review.json beside the
+    // documents).
     #[command(flatten)]
     pub report: ReportArgs,
-    /// The decisions file (default: xietong.review.json beside the documents).
-    #[arg(long, value_name = "FILE")]
-    pub review: Option<PathBuf>,
     /// Print the address without opening a browser.
     #[arg(long)]
     pub no_open: bool,
+}
+
+/// `xietong compile`.
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Title of the compilation.
+    #[arg(long, value_name = "TEXT", default_value = xietong::compile::DEFAULT_TITLE)]
+    pub title: String,
 }
 
 /// `xietong fit`.
@@ -138,6 +149,10 @@ pub struct ReportArgs {
     /// Seed for every random choice; the same input and seed give identical output.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// The editor's decisions file, applied after clustering. Default: xietong.review.json
+    /// beside the first input, when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
 }
 
 /// `xietong similar`.
@@ -178,6 +193,8 @@ pub enum FormatArg {
     Md,
     /// Self-contained HTML page with a map and a coverage table (report only).
     Html,
+    /// Word document (compile only; compile's default).
+    Docx,
 }
 
 /// `--kinds` values.
@@ -203,6 +220,7 @@ impl Command {
             Command::Fit(a) => &a.report.input,
             Command::Assign(a) => &a.input,
             Command::Review(a) => &a.report.input,
+            Command::Compile(a) => &a.report.input,
         }
     }
 }

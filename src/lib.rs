@@ -20,6 +20,7 @@
 pub mod chars;
 pub mod clean;
 pub mod cluster;
+pub mod compile;
 pub mod corpus;
 pub mod engine;
 pub mod error;

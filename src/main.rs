@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::Parser;
 
-use cli::{AnalysisArgs, Cli, Command, FormatArg, InputArgs, KindArg, ReportArgs};
+use cli::{AnalysisArgs, Cli, Command, CompileArgs, FormatArg, InputArgs, KindArg, ReportArgs};
 use xietong::corpus::Corpus;
 use xietong::engine;
 use xietong::ingest::{IngestError, ReadOptions};
@@ -64,6 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             (&args.input, bytes)
         }
         Command::Report(args) => (&args.input, report(args, &mut timings)?.0),
+        Command::Compile(args) => (&args.report.input, compile(args, &mut timings)?),
         Command::Fit(args) => {
             let (bytes, analysis) = report(&args.report, &mut timings)?;
             let model = SavedModel::from_analysis(&analysis)?;
@@ -136,15 +137,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads the inputs, runs the whole analysis for `report` and `fit`, and renders the report.
+/// Loads the inputs, runs the whole analysis for `report` and `fit`, applies the editor's
+/// decisions, and renders the report.
 fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, engine::Analysis)> {
-    let (corpus, analysis) = analyse(args, timings)?;
+    let format = output_format(args.input.format)?;
+    let (corpus, mut analysis) = analyse(args, timings)?;
+    let reviewed = apply_review(args, &corpus, &analysis, timings)?;
+    if let Some((p, r)) = &reviewed {
+        analysis = review::edited_analysis(&analysis, r, p);
+    }
     let start = timings.begin("report", None);
-    let bytes = if args.input.format == FormatArg::Text && colour(&args.input) {
+    let mut bytes = if args.input.format == FormatArg::Text && colour(&args.input) {
         text::clusters_styled(&corpus, &analysis, text::Style::new(true)).into_bytes()
     } else {
-        report::renderer(output_format(args.input.format)).render(&corpus, &analysis)?
+        report::renderer(format).render(&corpus, &analysis)?
     };
+    // Text and Markdown end with what the review changed; the other formats carry the
+    // edited groups only (the warnings went to standard error).
+    if let (Some((_, r)), OutputFormat::Text | OutputFormat::Markdown) = (&reviewed, format) {
+        let summary = review::summary(&corpus, r);
+        if !summary.is_empty() {
+            let sep = if format == OutputFormat::Markdown {
+                "\n## Review\n\n"
+            } else {
+                "\n"
+            };
+            bytes.extend_from_slice(sep.as_bytes());
+            bytes.extend_from_slice(summary.as_bytes());
+        }
+    }
     timings.record("report", start, analysis.units.len());
     Ok((bytes, analysis))
 }
@@ -165,6 +186,7 @@ fn review(args: &cli::ReviewArgs, timings: &mut Timings) -> anyhow::Result<()> {
     let (corpus, analysis) = analyse(&args.report, timings)?;
     timings.stop_progress();
     let file = args
+        .report
         .review
         .clone()
         .unwrap_or_else(|| review::default_path(&args.report.input.paths));
@@ -181,6 +203,104 @@ fn review(args: &cli::ReviewArgs, timings: &mut Timings) -> anyhow::Result<()> {
         review::server::open_browser(&address);
     }
     Ok(server.run()?)
+}
+
+/// The editor's decisions applied to the run: from `--review FILE`, else from
+/// `xietong.review.json` beside the inputs when it exists. Orphaned decisions and problems
+/// with entries are warnings; a file that cannot be read stops the run (and is left as it is).
+fn apply_review(
+    args: &ReportArgs,
+    corpus: &Corpus,
+    analysis: &engine::Analysis,
+    timings: &mut Timings,
+) -> anyhow::Result<Option<(review::Proposals, review::Reviewed)>> {
+    let path = match &args.review {
+        Some(p) => p.clone(),
+        None => {
+            let p = review::default_path(&args.input.paths);
+            if !p.is_file() {
+                return Ok(None);
+            }
+            p
+        }
+    };
+    let start = timings.begin("review", None);
+    let decisions = review::Decisions::load(&path)?;
+    let proposals = review::Proposals::new(corpus, analysis)?;
+    let reviewed = decisions.apply(&proposals);
+    timings.record("review", start, proposals.units.len());
+    if !args.input.quiet {
+        let shown = path.display();
+        for o in &reviewed.orphaned {
+            eprintln!(
+                "xietong: warning: {shown}: entry {}: {}: its proposal is not in this run \
+                 (the decision is kept)",
+                o.entry, o.decision
+            );
+        }
+        for w in &reviewed.warnings {
+            eprintln!("xietong: warning: {shown}: {w}");
+        }
+        match reviewed.new_count() {
+            0 => {}
+            n => eprintln!("xietong: {n} proposals are new since the last review"),
+        }
+    }
+    Ok(Some((proposals, reviewed)))
+}
+
+/// The 汇编 draft of the editor's groups (the machine's when there is no review).
+fn compile(args: &CompileArgs, timings: &mut Timings) -> anyhow::Result<Vec<u8>> {
+    let r = &args.report;
+    let format = match (r.input.format, &r.input.out) {
+        (FormatArg::Md | FormatArg::Html | FormatArg::Docx, _) => r.input.format,
+        // No format named: the output file's extension says which.
+        (FormatArg::Text, Some(out)) => match out.extension().and_then(|e| e.to_str()) {
+            Some("md") => FormatArg::Md,
+            Some("html" | "htm") => FormatArg::Html,
+            _ => FormatArg::Docx,
+        },
+        (FormatArg::Text, None) => FormatArg::Docx,
+        (other, _) => {
+            return Err(xietong::Error::Config {
+                option: "--format",
+                message: format!("compile writes docx, md or html, not {other:?}").to_lowercase(),
+            }
+            .into())
+        }
+    };
+    if format == FormatArg::Docx && r.input.out.is_none() {
+        return Err(xietong::Error::Config {
+            option: "--out",
+            message: "a .docx is written to a file: give --out FILE".into(),
+        }
+        .into());
+    }
+    let (corpus, analysis) = analyse(r, timings)?;
+    let reviewed = match apply_review(r, &corpus, &analysis, timings)? {
+        Some((_, reviewed)) => reviewed,
+        None => {
+            let proposals = review::Proposals::new(&corpus, &analysis)?;
+            review::Decisions::new().apply(&proposals)
+        }
+    };
+    let start = timings.begin("compile", None);
+    let draft = xietong::compile::Compilation::new(&corpus, &reviewed, &args.title);
+    let bytes = match format {
+        FormatArg::Md => xietong::compile::md::to_markdown(&draft).into_bytes(),
+        FormatArg::Html => xietong::compile::html::to_html(&draft).into_bytes(),
+        _ => xietong::compile::docx::to_docx(&draft)
+            .map_err(|e| anyhow::anyhow!("writing the .docx: {e}"))?,
+    };
+    timings.record("compile", start, draft.proposals());
+    if !r.input.quiet {
+        eprintln!(
+            "xietong: {} groups, {} proposals compiled",
+            draft.sections.len(),
+            draft.proposals()
+        );
+    }
+    Ok(bytes)
 }
 
 /// What `similar` found.
@@ -304,14 +424,21 @@ fn colour(input: &InputArgs) -> bool {
     input.out.is_none() && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-fn output_format(f: FormatArg) -> OutputFormat {
-    match f {
+fn output_format(f: FormatArg) -> anyhow::Result<OutputFormat> {
+    Ok(match f {
         FormatArg::Text => OutputFormat::Text,
         FormatArg::Json => OutputFormat::Json,
         FormatArg::Csv => OutputFormat::Csv,
         FormatArg::Md => OutputFormat::Markdown,
         FormatArg::Html => OutputFormat::Html,
-    }
+        FormatArg::Docx => {
+            return Err(xietong::Error::Config {
+                option: "--format",
+                message: "docx is written by `xietong compile`".into(),
+            }
+            .into())
+        }
+    })
 }
 
 /// csv, md and html lay out clusters; the other commands write text or JSON.

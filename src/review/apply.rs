@@ -37,6 +37,7 @@ pub struct Proposals {
     /// Each document's reference (index = document id).
     pub documents: Vec<DocumentRef>,
     row_of: HashMap<Fingerprint, usize>,
+    row_docs: Vec<usize>,
     /// Each row's machine cluster (position in [`Analysis::clusters`]).
     machine: Vec<Option<usize>>,
     /// Machine clusters: label and member rows, most central first.
@@ -107,7 +108,9 @@ impl Proposals {
                 "the analysis does not match the corpus it is reviewed with".into(),
             ));
         };
+        let row_docs = units.iter().map(|&u| corpus.units[u].document).collect();
         Ok(Proposals {
+            row_docs,
             units,
             fingerprints,
             refs,
@@ -124,6 +127,16 @@ impl Proposals {
     /// was not analysed.
     pub fn reference(&self, unit: usize) -> Option<&ProposalRef> {
         self.units.binary_search(&unit).ok().map(|r| &self.refs[r])
+    }
+
+    /// The clustering vectors (row `i` is `units[i]`).
+    pub(crate) fn matrix(&self) -> &CsrMatrix {
+        &self.matrix
+    }
+
+    /// The document of a row.
+    pub(crate) fn document_of_row(&self, row: usize) -> usize {
+        self.row_docs[row]
     }
 
     /// The analysed unit with this fingerprint.
@@ -681,7 +694,7 @@ fn place_new(s: &mut State, p: &Proposals) -> HashMap<usize, f32> {
 /// A group's unit-length centroid and its joining floor: `min(DEFAULT_JOIN_FLOOR,
 /// DEFAULT_JOIN_RELATIVE × median leave-one-out cosine)` from three members on, else
 /// `DEFAULT_JOIN_FLOOR`, the rule clustering sets its floors by.
-fn centroid_and_floor(m: &CsrMatrix, rows: &[usize]) -> (Vec<(u32, f64)>, f64) {
+pub(crate) fn centroid_and_floor(m: &CsrMatrix, rows: &[usize]) -> (Vec<(u32, f64)>, f64) {
     let mut sum: BTreeMap<u32, f64> = BTreeMap::new();
     for &r in rows {
         let (t, w) = m.row(r);

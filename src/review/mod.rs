@@ -72,6 +72,7 @@
 
 pub mod apply;
 pub mod decisions;
+pub mod edited;
 pub mod fingerprint;
 pub mod http_guard;
 pub mod live;
@@ -83,6 +84,7 @@ pub use decisions::{
     Decisions, DocumentRef, ExcludeReason, GroupId, Op, PlacedGroup, Placement, ProposalRef,
     DECISIONS_FORMAT, DECISIONS_VERSION, DEFAULT_FILE,
 };
+pub use edited::{edited_analysis, summary};
 pub use fingerprint::{DocKey, Fingerprint};
 
 /// What can go wrong with a review.

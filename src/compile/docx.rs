@@ -1,0 +1,200 @@
+//! The compilation as a Word document, written with docx-rs. Group titles use Word's own
+//! `heading 1` style and proposals `heading 2` (with outline levels), so Word's navigation
+//! pane works and the table-of-contents field (pre-filled, marked for update) lists them; the
+//! appendix is a real table. Fonts: 宋体/SimSun with Times New Roman for Latin, which Word,
+//! WPS and LibreOffice all map.
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
+    TableOfContents, TableOfContentsItem, TableRow,
+};
+
+use super::{chinese_number, Compilation, Item};
+
+/// Half-points (Word's size unit): 三号 16 pt for group titles, 四号 14 pt for proposals,
+/// 小四 12 pt for text, 五号 10.5 pt for sources.
+const TITLE_SIZE: usize = 44;
+const H1_SIZE: usize = 32;
+const H2_SIZE: usize = 28;
+const TEXT_SIZE: usize = 24;
+const SOURCE_SIZE: usize = 21;
+
+fn fonts() -> RunFonts {
+    RunFonts::new()
+        .east_asia("宋体")
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
+}
+
+fn heading_style(id: &str, name: &str, size: usize, level: usize) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("Normal")
+        .q_format(true)
+        .size(size)
+        .bold()
+        .fonts(
+            RunFonts::new()
+                .east_asia("黑体")
+                .ascii("Arial")
+                .hi_ansi("Arial"),
+        )
+        .outline_lvl(level)
+}
+
+fn text(t: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(t))
+}
+
+fn heading(style: &str, t: &str, bookmark: (usize, String)) -> Paragraph {
+    Paragraph::new()
+        .style(style)
+        .keep_next(true)
+        .add_bookmark_start(bookmark.0, bookmark.1)
+        .add_run(Run::new().add_text(t))
+        .add_bookmark_end(bookmark.0)
+}
+
+fn source(label: &str, t: &str) -> Paragraph {
+    Paragraph::new().add_run(
+        Run::new()
+            .add_text(format!("{label}{t}"))
+            .size(SOURCE_SIZE)
+            .color("555555"),
+    )
+}
+
+fn item_title(n: usize, item: &Item) -> String {
+    let mark = match (item.representative, item.new) {
+        (_, true) => "（新增）",
+        (true, false) => "（代表性建议）",
+        _ => "",
+    };
+    format!("（{}）{}{mark}", chinese_number(n), item.heading)
+}
+
+/// The .docx bytes.
+///
+/// # Errors
+/// The packer's error text (writing into memory does not fail in practice).
+pub fn to_docx(c: &Compilation) -> Result<Vec<u8>, String> {
+    let mut doc = Docx::new()
+        .default_fonts(fonts())
+        .default_size(TEXT_SIZE)
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .based_on("Normal")
+                .size(TITLE_SIZE)
+                .bold()
+                .align(AlignmentType::Center),
+        )
+        .add_style(heading_style("Heading1", "heading 1", H1_SIZE, 0))
+        .add_style(heading_style("Heading2", "heading 2", H2_SIZE, 1));
+    doc = doc.add_paragraph(
+        Paragraph::new()
+            .style("Title")
+            .add_run(Run::new().add_text(&c.title)),
+    );
+    let summary = format!(
+        "{} 组，{} 条建议{}。",
+        c.sections.len(),
+        c.proposals(),
+        match c.excluded {
+            0 => String::new(),
+            n => format!("（另有 {n} 条经编者剔除）"),
+        }
+    );
+    doc = doc.add_paragraph(text(&summary).align(AlignmentType::Center));
+    // Bookmarks tie the pre-filled contents to the headings; Word rebuilds the field (with
+    // page numbers) when it updates it.
+    let mut toc = TableOfContents::new()
+        .heading_styles_range(1, 2)
+        .alias("目录")
+        .dirty()
+        .add_before_paragraph(text("目录").style("TOCHeading").bold());
+    let mut marks: Vec<Vec<(usize, String)>> = Vec::new();
+    let mut next = 1usize;
+    for (i, s) in c.sections.iter().enumerate() {
+        let mut ids = vec![(next, format!("_Toc_g{}", i + 1))];
+        next += 1;
+        toc = toc.add_item(
+            TableOfContentsItem::new()
+                .text(format!("{}、{}", chinese_number(i + 1), s.title))
+                .toc_key(ids[0].1.clone())
+                .level(1),
+        );
+        for (j, item) in s.items.iter().enumerate() {
+            let id = (next, format!("_Toc_g{}_{}", i + 1, j + 1));
+            next += 1;
+            toc = toc.add_item(
+                TableOfContentsItem::new()
+                    .text(item_title(j + 1, item))
+                    .toc_key(id.1.clone())
+                    .level(2),
+            );
+            ids.push(id);
+        }
+        marks.push(ids);
+    }
+    doc = doc.add_table_of_contents(toc);
+    for (i, s) in c.sections.iter().enumerate() {
+        let mut ids = marks[i].iter().cloned();
+        let title = format!("{}、{}", chinese_number(i + 1), s.title);
+        if let Some(m) = ids.next() {
+            doc = doc.add_paragraph(heading("Heading1", &title, m));
+        }
+        if let Some(note) = &s.note {
+            for line in note.lines() {
+                doc = doc.add_paragraph(
+                    Paragraph::new()
+                        .add_run(Run::new().add_text(format!("编者按：{line}")).italic()),
+                );
+            }
+        }
+        for (j, item) in s.items.iter().enumerate() {
+            if let Some(m) = ids.next() {
+                doc = doc.add_paragraph(heading("Heading2", &item_title(j + 1, item), m));
+            }
+            for line in item.text.lines() {
+                doc = doc.add_paragraph(text(line).first_line_chars(200));
+            }
+            doc = doc.add_paragraph(source("来源：", &item.source.line()));
+            for a in &item.also {
+                doc = doc.add_paragraph(source("又见于：", &a.line()));
+            }
+        }
+    }
+    let appendix = (next, "_Toc_appendix".to_string());
+    doc = doc.add_paragraph(heading("Heading1", "附表：文献 × 分组", appendix));
+    let cell = |t: &str| TableCell::new().add_paragraph(text(t));
+    let mut rows = vec![TableRow::new(
+        std::iter::once(cell("文献"))
+            .chain((1..=c.sections.len()).map(|i| cell(&i.to_string())))
+            .collect(),
+    )];
+    for (title, counts) in &c.table {
+        rows.push(TableRow::new(
+            std::iter::once(cell(title))
+                .chain(counts.iter().map(|&n| match n {
+                    0 => cell(""),
+                    n => cell(&n.to_string()),
+                }))
+                .collect(),
+        ));
+    }
+    doc = doc.add_table(Table::new(rows));
+    let legend: Vec<String> = c
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{}＝{}", i + 1, s.title))
+        .collect();
+    doc = doc.add_paragraph(source("分组：", &legend.join("；")));
+    let mut buf = Cursor::new(Vec::new());
+    doc.build().pack(&mut buf).map_err(|e| e.to_string())?;
+    Ok(buf.into_inner())
+}

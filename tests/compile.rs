@@ -1,0 +1,229 @@
+//! `xietong compile` and reports with a review: the 汇编 draft follows the editor's groups,
+//! titles, notes and folded duplicates; the .docx reads back with xietong's own docx reader
+//! with every proposal under its group's heading.
+
+mod common;
+
+use std::path::Path;
+
+use common::{stderr, xietong};
+use xietong::corpus::Corpus;
+use xietong::engine::{self, Settings};
+use xietong::ingest::{read_inputs, ReadOptions};
+use xietong::review::{Decisions, Op, Proposals, Reviewed};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Reviews the bundled seeds: renames the first group, notes the second and folds its second
+/// proposal into its first. Returns the reviewed groups and the corpus.
+fn review_seeds(file: &Path) -> Result<(Corpus, Reviewed), Box<dyn std::error::Error>> {
+    let seeds = common::repo().join("seeds").display().to_string();
+    let corpus = Corpus::load(&[seeds], &ReadOptions::default())?;
+    let analysis = engine::analyse(&corpus, &Settings::default())?;
+    let p = Proposals::new(&corpus, &analysis)?;
+    let mut d = Decisions::new();
+    d.adopt(&p);
+    let r = d.apply(&p);
+    let (g0, g1) = (r.groups[0].id.clone(), r.groups[1].id.clone());
+    let reference = |u: usize| p.reference(u).cloned().ok_or("no reference");
+    d.push(Op::Rename {
+        group: g0,
+        title: "人才与要素保障".into(),
+    });
+    d.push(Op::Note {
+        group: g1.clone(),
+        text: "本组建议集中于科技创新资源整合".into(),
+    });
+    d.push(Op::Same {
+        proposal: reference(r.groups[1].entries[0].unit)?,
+        duplicate: reference(r.groups[1].entries[1].unit)?,
+    });
+    d.save(file)?;
+    let r = d.apply(&p);
+    Ok((corpus, r))
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+#[test]
+fn the_docx_reads_back_with_every_proposal_under_its_group() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let review = dir.path().join("review.json");
+    let (corpus, r) = review_seeds(&review)?;
+    let seeds = common::repo().join("seeds").display().to_string();
+    let out = dir.path().join("汇编.docx");
+    let o = xietong(
+        dir.path(),
+        &[
+            "compile",
+            &seeds,
+            "--review",
+            "review.json",
+            "--out",
+            "汇编.docx",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let loaded = read_inputs(&[out.display().to_string()], &ReadOptions::default())?;
+    assert_eq!(loaded.sources.len(), 1, "{:?}", loaded.warnings);
+    let lines: Vec<&str> = loaded.sources[0].text.lines().map(str::trim).collect();
+    // Group headings (the last occurrence: the contents list names them first).
+    let groups: Vec<_> = r.groups.iter().filter(|g| !g.entries.is_empty()).collect();
+    let mut starts = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        let heading = format!("{}、{}", xietong::compile::chinese_number(i + 1), g.title);
+        let at = lines.iter().rposition(|l| *l == heading);
+        starts.push(at.ok_or(format!("no heading {heading}"))?);
+    }
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "editor's order");
+    assert!(lines.contains(&"一、人才与要素保障"));
+    assert!(lines.contains(&"编者按：本组建议集中于科技创新资源整合"));
+    let end = lines
+        .iter()
+        .rposition(|l| l.starts_with("附表"))
+        .ok_or("no appendix")?;
+    let mut found = 0;
+    for (i, g) in groups.iter().enumerate() {
+        let (from, to) = (starts[i], starts.get(i + 1).copied().unwrap_or(end));
+        for e in &g.entries {
+            let text = first_line(&corpus.units[e.unit].unit.text);
+            let at = lines.iter().position(|l| *l == text.trim());
+            assert!(
+                at.is_some_and(|a| a > from && a < to),
+                "{text} not in section {}",
+                g.title
+            );
+            found += 1 + e.also.len();
+        }
+    }
+    let unplaced = r.unplaced.len();
+    assert_eq!(
+        found + unplaced,
+        corpus.units_of(&Settings::default().kinds).count()
+    );
+    // The folded duplicate is one entry with both sources.
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("又见于：")).count(),
+        1
+    );
+    // Word's own heading styles, a contents field and a table.
+    let zip = std::fs::read(&out)?;
+    let xml = unzip_document(&zip)?;
+    assert!(xml.contains("w:val=\"Heading1\"") && xml.contains("w:val=\"Heading2\""));
+    assert!(xml.contains("TOC \\o"), "a TOC field");
+    assert!(xml.contains("<w:tbl>"));
+    Ok(())
+}
+
+/// `word/document.xml` of a .docx.
+fn unzip_document(bytes: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml")?, &mut xml)?;
+    Ok(xml)
+}
+
+#[test]
+fn markdown_and_html_drafts_carry_titles_notes_sources_and_the_appendix() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    review_seeds(&dir.path().join("review.json"))?;
+    let seeds = common::repo().join("seeds").display().to_string();
+    let o = xietong(
+        dir.path(),
+        &[
+            "compile",
+            &seeds,
+            "--review",
+            "review.json",
+            "--format",
+            "md",
+            "--title",
+            "长三角协同建议汇编",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = common::stdout(&o);
+    assert!(
+        md.starts_with("# 长三角协同建议汇编\n"),
+        "{}",
+        &md[..200.min(md.len())]
+    );
+    assert!(md.contains("## 一、人才与要素保障"));
+    assert!(md.contains("> 编者按：本组建议集中于科技创新资源整合"));
+    assert!(md.contains("又见于："));
+    assert!(md.contains("来源：《深化南北产业协作促进区域高质量协同发展》"));
+    assert!(md.contains("## 附表：文献 × 分组"));
+    let o = xietong(
+        dir.path(),
+        &[
+            "compile",
+            &seeds,
+            "--review",
+            "review.json",
+            "--out",
+            "d.html",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.path().join("d.html"))?;
+    assert!(html.contains("<h2 id=\"g1\">一、人才与要素保障</h2>"));
+    assert!(!html.contains("http"), "no external resource");
+    // A .docx goes to a file only.
+    let o = xietong(dir.path(), &["compile", &seeds, "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    Ok(())
+}
+
+#[test]
+fn reports_show_the_editors_groups_and_refuse_a_damaged_decisions_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("review.json");
+    review_seeds(&file)?;
+    let seeds = common::repo().join("seeds").display().to_string();
+    let o = xietong(
+        dir.path(),
+        &[
+            "report",
+            &seeds,
+            "--review",
+            "review.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = common::json(&o);
+    assert_eq!(json["clusters"][0]["label"], "人才与要素保障");
+    let o = xietong(
+        dir.path(),
+        &[
+            "report",
+            &seeds,
+            "--review",
+            "review.json",
+            "--format",
+            "md",
+        ],
+    );
+    assert!(common::stdout(&o).contains("## 1. 人才与要素保障"));
+    // A truncated file stops the run with its name and is left as it was.
+    let text = std::fs::read_to_string(&file)?;
+    let cut: String = text.chars().take(text.chars().count() / 2).collect();
+    std::fs::write(&file, &cut)?;
+    for cmd in ["report", "compile"] {
+        let o = xietong(
+            dir.path(),
+            &[cmd, &seeds, "--review", "review.json", "--out", "x.md"],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("review.json: not a decisions file"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(std::fs::read_to_string(&file)?, cut);
+    }
+    Ok(())
+}
