@@ -7,10 +7,6 @@ pub mod docx;
 pub mod html;
 pub mod md;
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::corpus::Corpus;
 use crate::report::section_path;
 use crate::review::Reviewed;
@@ -18,18 +14,13 @@ use crate::review::Reviewed;
 /// Title used when the editor gives none.
 pub const DEFAULT_TITLE: &str = "对策建议汇编";
 
-/// An official document number as GB/T 9704 writes it: issuer's abbreviation, year in 〔〕 and
-/// serial (`苏政发〔2023〕12号`).
-static DOC_NUMBER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\p{Han}{1,12}[〔\[［]\d{4}[〕\]］]\d{1,4}号").ok());
-
 /// Where a proposal comes from, for people.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     /// The title it appears under (its article's in a compilation, else the document's), or
     /// the file name for a document that shows no title.
     pub title: String,
-    /// The document's number (发文字号), else its author line.
+    /// The 发文字号 it is cited by, else its author line.
     pub issuer: Option<String>,
     /// The sections above it.
     pub section: String,
@@ -41,18 +32,7 @@ impl Source {
     fn of(c: &Corpus, unit: usize) -> Source {
         let u = &c.units[unit];
         let d = &c.documents[u.document];
-        let number = d
-            .removed
-            .iter()
-            .map(|r| r.text.as_str())
-            .chain(
-                c.units
-                    .iter()
-                    .filter(|x| x.document == u.document)
-                    .map(|x| x.unit.text.as_str()),
-            )
-            .find_map(|t| DOC_NUMBER.as_ref().and_then(|re| re.find(t)))
-            .map(|m| m.as_str().to_string());
+        let number = c.doc_number_of(unit).map(str::to_string);
         let byline = d
             .articles
             .get(u.unit.article)
@@ -70,7 +50,10 @@ impl Source {
                 section = rest.trim_end_matches(" › ").to_string();
             }
         }
-        let title = c.source_name(unit);
+        let title = match c.shown_title(unit) {
+            Some(t) => format!("《{t}》"),
+            None => d.path.clone(),
+        };
         // A document without a title is named by its path already.
         let location = if title == d.path {
             lines
@@ -265,20 +248,5 @@ mod tests {
             .map(|&n| chinese_number(n))
             .collect();
         assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三", "100"]);
-    }
-
-    #[test]
-    fn document_numbers_follow_the_official_pattern() {
-        let found = |t: &str| {
-            DOC_NUMBER
-                .as_ref()
-                .and_then(|re| re.find(t))
-                .map(|m| m.as_str().to_string())
-        };
-        assert_eq!(
-            found("（苏政发〔2023〕12号）").as_deref(),
-            Some("苏政发〔2023〕12号")
-        );
-        assert_eq!(found("2023年第12期"), None);
     }
 }
