@@ -82,7 +82,21 @@ pub fn char_len(text: &str) -> usize {
 
 /// Trims ASCII and ideographic whitespace (U+3000) and the no-break space from both ends.
 pub fn trim_all(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+    // Zero-width spaces and joiners are invisible: a line of them alone (as pages copied
+    // from a wiki leave between the pieces of a sentence) is an empty line.
+    text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{3000}'
+                    | '\u{a0}'
+                    | '\u{200b}'
+                    | '\u{200c}'
+                    | '\u{200d}'
+                    | '\u{2060}'
+                    | '\u{feff}'
+            )
+    })
 }
 
 #[cfg(test)]

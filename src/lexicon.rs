@@ -71,7 +71,8 @@ const PROBLEM_CUES: &[&str] = &[
 ];
 
 /// Heading keywords and the kind they give a section. In a heading that holds several, the
-/// last one wins: Chinese headings end with their head noun (`突出短板及对策建议`).
+/// one that ends last wins (the later in this list on a tie): Chinese headings end with their
+/// head noun (`突出短板及对策建议`).
 pub const HEADING_KINDS: &[(&str, HeadingKind)] = &[
     ("建议", HeadingKind::Recommendation),
     ("对策", HeadingKind::Recommendation),
@@ -92,6 +93,20 @@ pub const HEADING_KINDS: &[(&str, HeadingKind)] = &[
     ("背景", HeadingKind::Background),
     ("现状", HeadingKind::Background),
     ("意义", HeadingKind::Background),
+    // A work report reviews the past year (`2024年工作回顾`, `过去五年政府工作的回顾`) before
+    // it plans the next: the review narrates what was done, in the same verbs as a proposal.
+    ("回顾", HeadingKind::Background),
+    // The work plan of a report or programme (`2025年政府工作任务`, `2014年重点工作`,
+    // `2005年工作总体部署`, `总体要求和政策取向`): its measures are proposals, its framing
+    // paragraphs are not.
+    ("任务", HeadingKind::Plan),
+    ("重点工作", HeadingKind::Plan),
+    ("工作安排", HeadingKind::Plan),
+    ("部署", HeadingKind::Plan),
+    ("政策取向", HeadingKind::Plan),
+    // `对今年政府工作的建议` heads a report's work plan, not a think tank's proposals: it
+    // ends where `建议` does and, listed after it, wins the tie.
+    ("工作的建议", HeadingKind::Plan),
 ];
 
 /// The kind a heading keyword gives a section.
@@ -105,6 +120,9 @@ pub enum HeadingKind {
     Case,
     /// Context.
     Background,
+    /// A work plan: measures, framed by paragraphs that set the scene (`今年是…之年`) or
+    /// announce the list (`着重抓好以下几个方面工作`).
+    Plan,
 }
 
 /// The kind a heading declares, from the last keyword in it.
@@ -112,12 +130,23 @@ pub enum HeadingKind {
 /// A heading worded as a proposal (`锚定突出短板，提升核心技术控制能力`) names the problem it
 /// tackles, not its content: it declares nothing and its section keeps the kind of its parent.
 pub fn heading_kind(heading: &str) -> Option<HeadingKind> {
-    let kind = HEADING_KINDS
+    // The keyword must be the heading's head, in its last clause (`推动…建设的对策建议`); in an
+    // earlier clause it is an object (`采取果断措施，集中力量抗击非典` in a review of the year).
+    let last = heading
+        .rsplit(['，', ',', '；', ';'])
+        .next()
+        .unwrap_or(heading);
+    let kind = heading_kind_in(last)?;
+    let proposes = matches!(kind, HeadingKind::Recommendation | HeadingKind::Plan);
+    (proposes || !is_imperative(heading)).then_some(kind)
+}
+
+fn heading_kind_in(text: &str) -> Option<HeadingKind> {
+    HEADING_KINDS
         .iter()
-        .filter_map(|&(word, kind)| heading.rfind(word).map(|at| (at, kind)))
+        .filter_map(|&(word, kind)| text.rfind(word).map(|at| (at + word.len(), kind)))
         .max_by_key(|&(at, _)| at)
-        .map(|(_, kind)| kind)?;
-    (kind == HeadingKind::Recommendation || !is_imperative(heading)).then_some(kind)
+        .map(|(_, kind)| kind)
 }
 
 /// Longest bare section name, in characters (`存在的主要问题`, `几点对策建议`).
@@ -157,7 +186,7 @@ pub fn is_imperative(clause: &str) -> bool {
 
 /// True when the first clause says what something *is* (`推动协同区建设是…的具体行动`): a
 /// statement of significance, not a proposal, even when it opens with a verb.
-fn is_copula_statement(clause: &str) -> bool {
+pub fn is_copula_statement(clause: &str) -> bool {
     let mut clauses = clause.split(['，', ',', '；', ';']);
     let first = clauses.next().unwrap_or(clause);
     // `推动区域协调发展,是…的重要任务`: a topic, a comma, then the copula.

@@ -96,6 +96,13 @@ re!(
     COPYRIGHT,
     r"版权声明|版权所有|Copyright|©|免责声明|转载请注明|如有侵权|未经授权"
 );
+// A licence footer: a library's statement of the work's copyright status
+// (`本作品是中华人民共和国的法律、法规…属于公有领域`, `本作品在全世界都属于公有领域`), printed
+// after the text; everything from it to the end is the library's, not the document's.
+re!(
+    LICENCE_START,
+    r"^(?:本作品|此作品|该作品)(?:是|在|采用|属于|依据|根据|来自|已|于|的著作权|版权)"
+);
 re!(
     PHONE,
     r"(?:\+?86[-\s]?)?(?:1[3-9][0-9]{9}|400[-\s]?[0-9]{3,4}[-\s]?[0-9]{3,4}|0[0-9]{2,3}[-\s]?[0-9]{7,8})"
@@ -171,6 +178,11 @@ pub fn classify(lines: &[Line]) -> Vec<Option<Furniture>> {
                 continue;
             }
             swallow = None;
+        }
+        if LICENCE_START.is_match(t) {
+            swallow = Some(Furniture::Copyright);
+            out[i] = swallow;
+            continue;
         }
         if RELATED.is_match(t) {
             swallow = Some(Furniture::RelatedList);

@@ -13,6 +13,11 @@ use crate::numbering::{block_marker, BlockForm};
 /// without punctuation was cut by a page break; a shorter one is a heading.
 const UNWRAPPED_CUT_WIDTH: usize = 80;
 
+/// Punctuation that never opens a line of Chinese text.
+const LINE_CANNOT_START: [char; 12] = [
+    '》', '”', '’', '」', '』', '）', '，', '、', '。', '；', '：', '！',
+];
+
 /// A paragraph of cleaned text with the source line each piece came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
@@ -102,7 +107,10 @@ pub fn join_lines(lines: &[&Line], wrap: Option<usize>) -> Vec<Paragraph> {
 
 /// Whether `next` continues the paragraph that `prev` ends.
 fn continues(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
-    if next.continues_sentence {
+    // A line cannot open with closing or mid-sentence punctuation (`》第五条第一项…`,
+    // `”实现了良好开局。`, `，也可能…`): a scrape broke the sentence before it, as pages
+    // whose links sit on lines of their own do.
+    if next.continues_sentence || next.text.starts_with(LINE_CANNOT_START) {
         return true;
     }
     if block_marker(&next.text).is_some() {

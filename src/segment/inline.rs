@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::kind::is_measure_lead;
 use super::span::{Paras, Pos, Range};
 use crate::chars::char_len;
 use crate::numbering::{inline_marker, InlineForm, InlineMarker, LAST};
@@ -113,6 +114,48 @@ pub fn topic_sentences(view: &Paras, para: usize) -> Vec<Pos> {
         .filter(|g| g.len() >= 2)
         .max_by(|a, b| a.len().cmp(&b.len()).then(b[0].cmp(&a[0])))
         .unwrap_or_default()
+}
+
+/// Longest packed measure lead, in characters: packed leads are short, a longer sentence is
+/// the text of the measure before it.
+const PACKED_LEAD_MAX_CHARS: usize = 20;
+
+/// Measures packed in one paragraph of a work plan (`（一）着力扩大国内需求。把恢复和扩大消费摆在
+/// 优先位置。多渠道增加城乡居民收入。稳定汽车等大宗消费，…`): full sentences in `r` that are
+/// short verb phrases without inner punctuation, each opening a measure that runs to the next.
+/// Returns their starts when there are at least two.
+pub fn measure_starts(view: &Paras, r: Range) -> Vec<Pos> {
+    let starts: Vec<Pos> = view
+        .sentence_starts(r)
+        .into_iter()
+        .filter(|p| p.para == r.start.para)
+        .collect();
+    let text = &view.0[r.start.para].text;
+    let end = if r.end.para == r.start.para {
+        r.end.off
+    } else {
+        text.len()
+    };
+    let mut out = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        // Only full sentences: after `。！？`, not after `；：`.
+        if s != r.start && !text[..s.off].ends_with(['。', '！', '？']) {
+            continue;
+        }
+        let next = starts.get(i + 1).map_or(end, |n| n.off);
+        let sentence = text[s.off..next].trim();
+        let Some(body) = sentence.strip_suffix('。') else {
+            continue;
+        };
+        let short = char_len(body) <= PACKED_LEAD_MAX_CHARS;
+        if short && !body.contains(['，', ',', '、']) && is_measure_lead(sentence, body) {
+            out.push(s);
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
 }
 
 /// The start of a sentence inside `r` (not its first) that hands over to a proposal:

@@ -7,7 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon::{has_problem_cue, is_imperative, problem_cue_count, HeadingKind};
+use super::speech::is_speech_frame;
+use crate::chars::char_len;
+use crate::lexicon::{
+    has_problem_cue, is_copula_statement, is_imperative, problem_cue_count, HeadingKind,
+};
 
 /// What a unit says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -48,6 +52,7 @@ impl From<HeadingKind> for Kind {
             HeadingKind::Problem => Kind::Problem,
             HeadingKind::Case => Kind::Case,
             HeadingKind::Background => Kind::Background,
+            HeadingKind::Plan => Kind::Recommendation,
         }
     }
 }
@@ -84,10 +89,13 @@ const BODY_IMPERATIVE_SHARE: f32 = 0.3;
 
 /// Classifies a unit from its text, its lead sentence, its role and its context.
 pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
-    if role == Role::Intro || is_abstract(text) {
+    if role == Role::Intro || is_abstract(text) || is_speech_frame(text) {
         return Kind::Background;
     }
     let example = has_example(text);
+    if ctx.heading == Some(HeadingKind::Plan) && !example {
+        return plan_kind(text, lead, role);
+    }
     if let Some(h) = ctx.heading {
         return if example { Kind::Case } else { h.into() };
     }
@@ -108,6 +116,12 @@ pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
     if ctx.advice_article && role == Role::Item {
         return Kind::Case;
     }
+    // A numbered measure of an 意见/方案/规划 written as `短语。正文…`
+    // (`（二）保护和调动农民务农种粮积极性。完善价格…`): its lead is a bare verb phrase, whatever
+    // the verb.
+    if role == Role::Item && is_measure_lead(text, lead) {
+        return Kind::Recommendation;
+    }
     if ctx.under_proposal && !ctx.advice_article && role == Role::Paragraph {
         return Kind::Recommendation;
     }
@@ -124,6 +138,87 @@ pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
         };
     }
     Kind::Background
+}
+
+/// A unit of a work plan is a measure when it is led by one (`扩大内需。…`, `加快…`,
+/// `我们要…`) or, as a numbered item, goes on in the voice of one; a paragraph led by a
+/// statement (`今年是…之年。`, `今年发展主要预期目标是：…`) frames the plan.
+fn plan_kind(text: &str, lead: &str, role: Role) -> Kind {
+    let body = text.strip_prefix(lead).unwrap_or(text);
+    if is_imperative(lead) || is_measure_lead(text, lead) {
+        return Kind::Recommendation;
+    }
+    if role == Role::Item && imperative_share(body) >= BODY_IMPERATIVE_SHARE {
+        return Kind::Recommendation;
+    }
+    if !is_imperative(lead)
+        && has_problem_cue(lead)
+        && imperative_share(body) < BODY_IMPERATIVE_SHARE
+    {
+        return Kind::Problem;
+    }
+    Kind::Background
+}
+
+/// Longest measure lead, in characters (`持续增强粮食等重要农产品稳产保供能力`).
+const MEASURE_LEAD_MAX_CHARS: usize = 30;
+
+/// Words that open a sentence with its own subject or setting (a time, a speaker, a place):
+/// such a sentence narrates or frames; a measure lead is a bare verb phrase.
+const FRAME_OPENERS: &[&str] = &[
+    "今年",
+    "明年",
+    "去年",
+    "过去",
+    "当前",
+    "目前",
+    "现在",
+    "近年",
+    "今后",
+    "未来",
+    "我们",
+    "我国",
+    "我省",
+    "我市",
+    "这",
+    "那",
+    "上述",
+    "以上",
+    "各",
+    "在",
+    "从",
+    "随着",
+    "经过",
+    "一年来",
+    "五年来",
+    "同时",
+    "但",
+    "然而",
+    "因此",
+    "所以",
+    "总之",
+    "特别是",
+];
+
+/// True for the lead sentence of a measure written as `短语。正文…`: a short verb phrase with
+/// no subject of its own (`扩大内需。`, `保护和调动农民务农种粮积极性。`, `打好政策“组合拳”。`),
+/// ending the sentence, not a statement of what something is.
+pub fn is_measure_lead(text: &str, lead: &str) -> bool {
+    let ends_sentence = text
+        .trim_start()
+        .strip_prefix(lead)
+        .is_some_and(|rest| rest.starts_with(['。', '！']));
+    if !ends_sentence {
+        return false;
+    }
+    let phrase = lead.trim();
+    let n = char_len(phrase);
+    (4..=MEASURE_LEAD_MAX_CHARS).contains(&n)
+        && !phrase.contains(['：', ':', '；', ';'])
+        && !is_copula_statement(phrase)
+        && !has_problem_cue(phrase)
+        && !FRAME_OPENERS.iter().any(|w| phrase.starts_with(w))
+        && !phrase.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Share of clauses (split at `，；。`) that open like a proposal.

@@ -9,6 +9,7 @@ pub mod check;
 pub mod inline;
 pub mod kind;
 pub mod span;
+pub mod speech;
 pub mod tree;
 
 use serde::Serialize;
@@ -17,12 +18,13 @@ use crate::chars::char_len;
 use crate::clean::{CleanArticle, Cleaned};
 use crate::lexicon::{heading_kind, is_imperative, is_section_name, HeadingKind};
 use inline::{
-    advice_turn, ends_with_advice_lead, ends_with_problem_lead, enumeration, opens_advice,
-    topic_sentences,
+    advice_turn, ends_with_advice_lead, ends_with_problem_lead, enumeration, measure_starts,
+    opens_advice, topic_sentences,
 };
 pub use kind::Kind;
-use kind::{classify, Context, Role};
+use kind::{classify, is_measure_lead, Context, Role};
 use span::{heading_from_lead, Paras, Pos, Range};
+use speech::is_address;
 use tree::{Node, HEADING_MAX};
 
 /// Headings taken from the lead sentence of a plain paragraph are shorter than item headings:
@@ -248,7 +250,49 @@ impl Walker<'_, '_> {
         };
         if items.len() < 2 {
             match head {
-                Some(h) => self.emit(r, Role::Item, h.heading, h.marker, path, ctx),
+                Some(h) => {
+                    if self.measure_paragraphs(r) >= 2 {
+                        // A numbered block whose text goes on in paragraphs led by measures
+                        // (`（一）扩大内需。…` then `实施提振消费专项行动。…`,
+                        // `积极扩大有效投资。…`): its first paragraph frames them, and each
+                        // paragraph after it is a measure of its own.
+                        let mut path = path.to_vec();
+                        path.extend(h.heading);
+                        let first = Range {
+                            start: h.lead_end.max(r.start),
+                            end: self.view.para_end(r.start.para),
+                        };
+                        ctx.advised |= self.intro(first, &path, ctx);
+                        let rest = Range {
+                            start: Pos {
+                                para: r.start.para + 1,
+                                off: 0,
+                            },
+                            end: r.end,
+                        };
+                        self.paragraphs(rest, &path, ctx);
+                    } else if ctx.heading == Some(HeadingKind::Plan)
+                        && r.end.para == r.start.para
+                        && !measure_starts(
+                            &self.view,
+                            Range {
+                                start: h.lead_end,
+                                end: r.end,
+                            },
+                        )
+                        .is_empty()
+                    {
+                        let mut path = path.to_vec();
+                        path.extend(h.heading);
+                        let rest = Range {
+                            start: h.lead_end,
+                            end: r.end,
+                        };
+                        self.packed(rest, &path, ctx);
+                    } else {
+                        self.emit(r, Role::Item, h.heading, h.marker, path, ctx);
+                    }
+                }
                 None => {
                     self.paragraphs(r, path, ctx);
                 }
@@ -312,6 +356,56 @@ impl Walker<'_, '_> {
             };
             self.body(rest, None, &path, after_ctx, depth);
         }
+    }
+
+    /// Measures packed in one paragraph of a work plan: what comes before the first is its
+    /// lead-in, each measure runs to the next. Returns false when there are fewer than two.
+    fn packed(&mut self, r: Range, path: &[String], ctx: Context) -> bool {
+        let starts = measure_starts(&self.view, r);
+        let Some(&first) = starts.first() else {
+            return false;
+        };
+        self.intro(
+            Range {
+                start: r.start,
+                end: first,
+            },
+            path,
+            ctx,
+        );
+        for (i, &at) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(r.end);
+            let (lead, _) = self.view.lead_sentence(at, end);
+            let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
+            self.emit(
+                Range { start: at, end },
+                Role::Item,
+                heading,
+                None,
+                path,
+                ctx,
+            );
+        }
+        true
+    }
+
+    /// How many paragraphs of `r` after its first are led by a measure (`扩大内需。…`,
+    /// `加快…`).
+    fn measure_paragraphs(&self, r: Range) -> usize {
+        let last = if r.end.off == 0 {
+            r.end.para.saturating_sub(1)
+        } else {
+            r.end.para
+        };
+        (r.start.para + 1..=last.min(self.view.0.len().saturating_sub(1)))
+            .filter(|&p| {
+                let text = &self.view.0[p].text;
+                let (lead, _) = self
+                    .view
+                    .lead_sentence(Pos { para: p, off: 0 }, self.view.para_end(p));
+                is_measure_lead(text, &lead) || is_imperative(&lead)
+            })
+            .count()
     }
 
     /// The lead-in before a list's first item; returns whether it announces proposals.
@@ -391,6 +485,15 @@ impl Walker<'_, '_> {
             }
             return;
         }
+        // A paragraph of a work plan that is itself a measure (`实施提振消费专项行动。…`) keeps
+        // its short sentences; one that opens with framing may pack several measures.
+        if ctx.heading == Some(HeadingKind::Plan)
+            && !is_measure_lead(&self.view.text(piece), &lead)
+            && !is_imperative(&lead)
+            && self.packed(piece, path, ctx)
+        {
+            return;
+        }
         let turn = advice_turn(&self.view, piece)
             .filter(|_| !self.view.rest_of_para(piece.start).starts_with("摘要"));
         if let Some(turn) = turn {
@@ -442,7 +545,8 @@ impl Walker<'_, '_> {
             return;
         }
         let text = self.view.text(r);
-        if char_len(&text) < 2 {
+        // An address to the audience (`各位代表：`) frames a speech and is no unit.
+        if char_len(&text) < 2 || is_address(&text) {
             return;
         }
         let (lead, _) = self.view.lead_sentence(r.start, r.end);

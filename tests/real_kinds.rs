@@ -1,0 +1,192 @@
+//! Kinds and units of real policy documents: government work reports (the review is
+//! background, the work plan is measures, one by one; the speech frame is no proposal),
+//! measures written as `短语。正文…`, and licence footers kept out of the text.
+//!
+//! The fixtures are excerpts of real documents (official documents are not subject to
+//! copyright); the corpus test reads `../shared/data/gov-work-reports` when it is there.
+
+use xietong::clean::clean;
+use xietong::segment::{segment, Kind, Unit};
+
+fn fixture(name: &str) -> Vec<Unit> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    segment(&clean(&text))
+}
+
+/// The units of `kind`, each by the first characters of its text.
+fn leads(units: &[Unit], kind: Kind, chars: usize) -> Vec<String> {
+    units
+        .iter()
+        .filter(|u| u.kind == kind)
+        .map(|u| u.text.chars().take(chars).collect())
+        .collect()
+}
+
+/// Openings of a speech's frame that are never a proposal.
+fn is_speech_frame(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("各位代表")
+        || t.starts_with("今年是")
+        || t.starts_with("做好今年")
+        || t.starts_with("完成好今年")
+        || t.split(['。', '！'])
+            .any(|s| s.trim_start().starts_with("让我们"))
+}
+
+#[test]
+fn work_report_plan_measures_are_recommendations_one_by_one() {
+    let u = fixture("work_report_2025_excerpt.txt");
+    let recs = leads(&u, Kind::Recommendation, 8);
+    // Section 二 (总体要求和政策取向): three policy measures, each a paragraph `短语。…`; section
+    // 三 (政府工作任务): the measures under each （一） block, not the block as one unit.
+    assert_eq!(
+        recs,
+        [
+            "实施更加积极的财政",
+            "实施适度宽松的货币",
+            "打好政策“组合拳”",
+            "实施提振消费专项行",
+            "积极扩大有效投资。",
+            "培育壮大新兴产业、",
+            "推动传统产业改造提",
+            "激发数字经济创新活",
+        ]
+        .map(|s| s.chars().take(8).collect::<String>()),
+        "{u:#?}"
+    );
+    // The measures sit under their block's heading.
+    let consume = u
+        .iter()
+        .find(|u| u.text.starts_with("实施提振消费专项行动"))
+        .map(|u| u.path.clone())
+        .unwrap_or_default();
+    assert!(
+        consume
+            .iter()
+            .any(|h| h.starts_with("大力提振消费、提高投资效益")),
+        "{consume:?}"
+    );
+}
+
+#[test]
+fn work_report_review_and_speech_frame_are_not_proposals() {
+    let u = fixture("work_report_2025_excerpt.txt");
+    for unit in &u {
+        // The review of the past year narrates in the verbs of a proposal (`一是因时因势加强…`).
+        if unit.path.iter().any(|h| h.contains("回顾")) {
+            assert_ne!(unit.kind, Kind::Recommendation, "{unit:#?}");
+        }
+        if is_speech_frame(&unit.text) {
+            assert_ne!(unit.kind, Kind::Recommendation, "{unit:#?}");
+        }
+        // An address alone is no unit.
+        assert_ne!(unit.text.trim_end_matches(['：', '！']), "各位代表");
+        // The library's licence footer is not the report's text.
+        assert!(
+            !unit.text.contains("公有领域") && !unit.text.contains("著作权法"),
+            "{unit:#?}"
+        );
+    }
+    let doc = clean(
+        &std::fs::read_to_string(format!(
+            "{}/tests/fixtures/work_report_2025_excerpt.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap_or_default(),
+    );
+    for a in &doc.articles {
+        let title = a.title.as_deref().unwrap_or("");
+        assert!(!title.starts_with("本作品"), "{title}");
+    }
+}
+
+#[test]
+fn measures_packed_in_one_paragraph_of_a_work_plan_block() {
+    let u = fixture("work_report_2023_excerpt.txt");
+    let recs = leads(&u, Kind::Recommendation, 10);
+    for want in [
+        "把恢复和扩大消费摆在",
+        "多渠道增加城乡居民收",
+        "强化科技创新对产业发",
+        "建设高效顺畅的物流体",
+    ] {
+        assert!(recs.iter().any(|r| r == want), "{want} in {recs:#?}");
+    }
+    for unit in &u {
+        if unit.text.starts_with("今年是") {
+            assert_eq!(unit.kind, Kind::Background, "{unit:#?}");
+        }
+    }
+}
+
+#[test]
+fn numbered_measures_written_as_a_phrase_and_its_text_are_recommendations() {
+    let u = fixture("measures_phrase_led.txt");
+    let recs = leads(&u, Kind::Recommendation, 8);
+    for want in [
+        "保护和调动农民务农",
+        "多措并举扩大乡村消",
+        "稳定粮食播种面积。",
+    ] {
+        let want: String = want.chars().take(8).collect();
+        assert!(recs.contains(&want), "{want} in {recs:#?}");
+    }
+}
+
+/// Reports from this year on have a review and a work plan under headings.
+const FIRST_YEAR: u32 = 2000;
+/// Fewest measures a national work report of those years yields (the 2023 report packs its
+/// plan into eight paragraphs and yields the fewest, 20).
+const MIN_MEASURES: usize = 18;
+
+#[test]
+fn every_national_work_report_yields_its_measures() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/gov-work-reports");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("skipped: {} is absent", dir.display());
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with("国务院政府工作报告.txt")
+                && name
+                    .get(..4)
+                    .and_then(|y| y.parse::<u32>().ok())
+                    .is_some_and(|y| y >= FIRST_YEAR)
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no report in {}", dir.display());
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let doc = clean(&text);
+        let u = segment(&doc);
+        let name = path.display();
+        let recs = u.iter().filter(|u| u.kind == Kind::Recommendation).count();
+        assert!(recs >= MIN_MEASURES, "{name}: {recs} recommendations");
+        for unit in &u {
+            assert_ne!(
+                unit.text.trim_end_matches(['：', '！', '\u{200d}']),
+                "各位代表",
+                "{name}"
+            );
+            assert!(!unit.text.contains("公有领域"), "{name}: {unit:#?}");
+            if unit.kind == Kind::Recommendation {
+                assert!(!is_speech_frame(&unit.text), "{name}: {unit:#?}");
+                assert!(
+                    !unit.path.iter().any(|h| h.contains("回顾")),
+                    "{name}: review unit called a recommendation: {unit:#?}"
+                );
+            }
+        }
+        for a in &doc.articles {
+            let title = a.title.as_deref().unwrap_or("");
+            assert!(!title.starts_with("本作品"), "{name}: {title}");
+        }
+    }
+}
