@@ -18,7 +18,10 @@ pub fn is_address(text: &str) -> bool {
         ])
         .trim();
     let n = char_len(t);
-    n >= 2 && n <= ADDRESS_MAX_CHARS && (t.starts_with("各位") || t.ends_with('们'))
+    (2..=ADDRESS_MAX_CHARS).contains(&n)
+        && (t.starts_with("各位")
+            // `同志们`, `代表们`, not a pronoun (`我们`, `他们`).
+            || n >= 3 && t.ends_with('们') && !t.starts_with(['我', '你', '他', '她', '咱']))
 }
 
 /// The text after an opening address (`各位代表！信心凝聚力量…` → `信心凝聚力量…`).
