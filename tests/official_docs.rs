@@ -365,3 +365,30 @@ fn real_standard_drafts_are_titled_by_their_name() {
         );
     }
 }
+
+#[test]
+fn a_portal_stamp_and_a_table_of_contents_are_not_content() {
+    // A plan saved from a portal: organ and posting time under the title, then the contents
+    // (entries, page numbers on their own lines), then the body starting over with the first
+    // entry.
+    let src = "广西工业和信息化发展“十三五”规划\n广西壮族自治区工业和信息化委员会 2017-06-14 14:40\n\n目 录\n\n\
+        第一章 发展回顾和发展环境\n6\n一、“十二五”时期发展回顾\n6\n第二章 总体要求\n12\n\n\
+        第一章 发展回顾和发展环境\n一、“十二五”时期发展回顾\n“十二五”期间，全区工业经济保持较快增长。\n";
+    let doc = clean::clean(src);
+    assert_eq!(titles(&doc), ["广西工业和信息化发展“十三五”规划"]);
+    assert_eq!(
+        doc.meta.issuer.as_deref(),
+        Some("广西壮族自治区工业和信息化委员会")
+    );
+    assert_eq!(doc.meta.published.as_deref(), Some("2017-06-14 14:40"));
+    assert_not_content(&doc, &["委员会", "目 录", "第二章"]);
+    assert!(content(&doc).contains("全区工业经济保持较快增长"));
+    // The contents entries are gone, the body's own headings are kept.
+    let lines: Vec<u32> = doc
+        .articles
+        .iter()
+        .flat_map(|a| &a.paragraphs)
+        .map(|p| p.first_line())
+        .collect();
+    assert!(lines.iter().all(|&l| l >= 12), "{lines:?}");
+}

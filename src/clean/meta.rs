@@ -320,7 +320,12 @@ re!(
 // 发文机关署名: one organ's name on its own line.
 re!(
     ORGAN,
-    r"^\p{Han}[\p{Han}（）()·]{1,38}(?:政府|办公厅|办公室|委员会|委|部|厅|局|署|院|会|办|党组|党委|中心|集团|公司|法院|检察院|银行|大学|小组)$"
+    r"^\p{Han}[\p{Han}（）()·]{1,38}(?:政府|办公厅|办公室|委员会|委|部|厅|局|署|院|会|办|党组|党委|中心|集团|公司|法院|检察院|银行|大学|小组|调查队|研究所|站)$"
+);
+// An organ with the date and time it posted the text, as portals print it.
+re!(
+    ORGAN_STAMP,
+    r"^(\p{Han}{2,40})\s+([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?)$"
 );
 re!(FULL_DATE_LINE, &format!(r"^[（(]?\s*({DATE})\s*[)）]?$"));
 re!(
@@ -391,6 +396,8 @@ re!(
 
 /// Lines of a document front examined for a header, at most.
 const FRONT_LINES: usize = 30;
+/// Longest line read as an entry of a table of contents without page numbers.
+const CONTENTS_ENTRY_CHARS: usize = 40;
 /// Longest line read as an attachment's title, in characters.
 const ATTACHED_TITLE_CHARS: usize = 60;
 
@@ -445,12 +452,24 @@ pub fn scan(lines: &[Line], furniture: &mut [Option<Furniture>]) -> Scan {
     let mut after_closing = false;
     let mut in_copied = false;
     let mut in_contents = false;
+    let mut contents_first: Option<String> = None;
     let mut seen_body = false;
     while k < kept.len() {
         let i = kept[k];
         let t = lines[i].text.as_str();
         if in_contents {
-            if CONTENTS_ENTRY.is_match(t) {
+            // The contents run until the body starts over with their first entry, or a
+            // sentence shows the body has begun.
+            let entry = CONTENTS_ENTRY.replace(t, "");
+            let repeat = contents_first
+                .as_deref()
+                .is_some_and(|f| same_title(f, &entry));
+            let entry_shaped = CONTENTS_ENTRY.is_match(t)
+                || char_len(t) <= CONTENTS_ENTRY_CHARS
+                    && !ends_sentence(t)
+                    && !t.ends_with(['：', ':']);
+            if entry_shaped && !repeat && !PREFACE.is_match(&squeeze(t)) {
+                contents_first.get_or_insert_with(|| entry.to_string());
                 mark(&mut s, furniture, i, None);
                 k += 1;
                 continue;
@@ -707,6 +726,13 @@ fn front(
                 mark(s, furniture, i, Some((second, &squeeze(e.as_str()))));
             }
             Some((first, squeeze(&c[1])))
+        } else if let Some(c) = ORGAN_STAMP.captures(t).filter(|c| ORGAN.is_match(&c[1])) {
+            // `广西壮族自治区工业和信息化委员会 2017-06-14 14:40`: who published it and when.
+            mark(s, furniture, i, Some((Field::Published, &c[2])));
+            Some((Field::Issuer, c[1].to_string()))
+        } else if let Some(organs) = organ_list(t).filter(|_| title.is_some()) {
+            // `万载县统计局 国家统计局万载调查队` under the title: the issuing organs.
+            Some((Field::Issuer, organs))
         } else if let Some(c) = COVER_ORGAN.captures(t).filter(|_| standard_cover) {
             Some((Field::Issuer, squeeze(&c[1])))
         } else if standard_cover && title.is_some() && is_foreign(t) {
@@ -766,6 +792,12 @@ fn front(
         k += 1;
     }
     end(s, header_seen, title_at, k)
+}
+
+/// Organs named side by side on one line (`万载县统计局 国家统计局万载调查队`), joined by `、`.
+fn organ_list(t: &str) -> Option<String> {
+    let parts: Vec<&str> = t.split_whitespace().collect();
+    (parts.len() >= 2 && parts.iter().all(|p| ORGAN.is_match(p))).then(|| parts.join("、"))
 }
 
 /// True for a 主送 list: its first organ, and at least two thirds of them, end like an

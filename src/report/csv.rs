@@ -14,7 +14,7 @@ use crate::Result;
 pub const BOM: &str = "\u{FEFF}";
 
 /// Column names, in order.
-pub const HEADER: [&str; 10] = [
+pub const HEADER: [&str; 11] = [
     "cluster",
     "label",
     "document",
@@ -25,6 +25,7 @@ pub const HEADER: [&str; 10] = [
     "first_line",
     "last_line",
     "similarity",
+    "doc_number",
 ];
 
 /// The CSV renderer.
@@ -70,6 +71,7 @@ fn unit_row(out: &mut String, corpus: &Corpus, m: usize, cluster: Option<(usize,
         loc.first_line.to_string(),
         loc.last_line.to_string(),
         format!("{sim:.3}"),
+        cell(corpus.doc_number_of(m).unwrap_or("")),
     ];
     record(out, fields.into_iter());
 }
