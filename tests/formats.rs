@@ -117,7 +117,7 @@ fn csv_has_one_row_per_proposal_and_parses_back() {
     for (row, (k, m, sim)) in rows[1..].iter().zip(members) {
         let u = &c.units[m];
         let d = &c.documents[u.document];
-        assert_eq!(row.len(), 10, "{row:?}");
+        assert_eq!(row.len(), report::csv::HEADER.len(), "{row:?}");
         assert_eq!(row[0], k.map_or(String::new(), |k| (k + 1).to_string()));
         assert_eq!(row[1], k.map_or("", |k| a.clusters[k].label.as_str()));
         assert_eq!(row[2], d.path);
