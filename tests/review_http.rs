@@ -265,3 +265,92 @@ fn a_proposal_of_an_official_document_shows_its_doc_number() {
         );
     }
 }
+
+#[test]
+fn proposals_of_documents_added_since_the_last_review_are_marked_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let decisions = dir.path().join("xietong.review.json");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for seed in std::fs::read_dir(root.join("seeds")).unwrap() {
+        let seed = seed.unwrap().path();
+        std::fs::copy(&seed, docs.join(seed.file_name().unwrap())).unwrap();
+    }
+    let docs_arg = docs.display().to_string();
+    let app = App::start_on(&[&docs_arg], dir, decisions);
+    let state: serde_json::Value = serde_json::from_str(&app.get("/api/state").1).unwrap();
+    let group = state["groups"][0]["key"].as_str().unwrap().to_string();
+    let edit = format!(r#"{{"op":"rename","group":"{group}","title":"人才"}}"#);
+    assert_eq!(app.post("/api/edit", &edit).0, 200);
+    let all_new = |s: &serde_json::Value| -> Vec<String> {
+        s["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["members"].as_array().unwrap().clone())
+            .chain(s["unplaced"].as_array().unwrap().clone())
+            .filter(|m| m["new"] == true)
+            .map(|m| m["source"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(all_new(&state).is_empty(), "a first review has nothing new");
+
+    let added = root.join("tests/fixtures/review/added_elderly_care.txt");
+    std::fs::copy(&added, docs.join("added_elderly_care.txt")).unwrap();
+    let again = app.restart();
+    let state: serde_json::Value = serde_json::from_str(&again.get("/api/state").1).unwrap();
+    let new = all_new(&state);
+    assert!(
+        !new.is_empty(),
+        "the added document's proposals are marked new"
+    );
+    let added_title = std::fs::read_to_string(&added).unwrap();
+    let title = added_title
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap()
+        .trim();
+    assert!(
+        new.iter().all(|s| s.contains(title)),
+        "{new:?} not all from {title}"
+    );
+    // They stay marked after an edit in the same session (the editor still has to see them).
+    let edit = format!(r#"{{"op":"rename","group":"{group}","title":"人才与养老"}}"#);
+    let (status, body) = again.post("/api/edit", &edit);
+    assert_eq!(status, 200);
+    let after: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(all_new(&after), new);
+    assert_eq!(after["groups"][0]["title"], "人才与养老");
+}
+
+#[test]
+fn an_edit_that_cannot_be_saved_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // A decisions file in a folder that does not exist: reading finds no decisions, writing fails.
+    let decisions = dir
+        .path()
+        .join("missing-folder")
+        .join("xietong.review.json");
+    let app = App::start_on(&["seeds"], dir, decisions);
+    let (_, before) = app.get("/api/state");
+    let state: serde_json::Value = serde_json::from_str(&before).unwrap();
+    let group = state["groups"][0]["key"].as_str().unwrap().to_string();
+    let edit = format!(r#"{{"op":"rename","group":"{group}","title":"不会保存"}}"#);
+    let (status, body) = app.post("/api/edit", &edit);
+    assert_eq!(status, 500, "{body}");
+    assert!(
+        body.contains("xietong.review.json"),
+        "the error names the file: {body}"
+    );
+    assert_eq!(
+        app.get("/api/state").1,
+        before,
+        "the page still shows what is saved"
+    );
+    assert_eq!(
+        app.post("/api/undo", "{}").0,
+        200,
+        "nothing to undo is not an error"
+    );
+}

@@ -15,6 +15,8 @@ pub struct Live {
     proposals: Proposals,
     decisions: Decisions,
     reviewed: Reviewed,
+    /// Proposals new since the last review when the session opened.
+    fresh: std::collections::HashSet<super::Fingerprint>,
     path: PathBuf,
 }
 
@@ -25,6 +27,24 @@ impl Live {
     pub fn open(corpus: Corpus, analysis: Analysis, path: PathBuf) -> Result<Live, ReviewError> {
         let mut decisions = Decisions::load(&path)?;
         let proposals = Proposals::new(&corpus, &analysis)?;
+        // Adopting records the new proposals as seen; the page must still show which they
+        // were for the whole session, so they are noted first.
+        let before = decisions.apply(&proposals);
+        let fresh = before
+            .groups
+            .iter()
+            .flat_map(|g| &g.entries)
+            .chain(&before.unplaced)
+            .filter(|e| before.reviewed && e.new)
+            .map(|e| e.fp.clone())
+            .chain(
+                before
+                    .excluded
+                    .iter()
+                    .filter(|x| before.reviewed && x.new)
+                    .map(|x| x.fp.clone()),
+            )
+            .collect();
         decisions.adopt(&proposals);
         let reviewed = decisions.apply(&proposals);
         Ok(Live {
@@ -33,6 +53,7 @@ impl Live {
             proposals,
             decisions,
             reviewed,
+            fresh,
             path,
         })
     }
@@ -176,7 +197,7 @@ impl Live {
 
     fn member(&self, e: &Entry) -> MemberView {
         let mut m = self.unit(e.unit);
-        m.new = e.new;
+        m.new = e.new || self.fresh.contains(&e.fp);
         m.also = e.also.iter().map(|&u| self.unit(u)).collect();
         m
     }
@@ -251,7 +272,7 @@ impl Backend for Live {
                 .iter()
                 .map(|x| {
                     let mut m = self.unit(x.unit);
-                    m.new = x.new;
+                    m.new = x.new || self.fresh.contains(&x.fp);
                     m.excluded = Some(session::ExclusionView {
                         reason: x.reason,
                         document: x.document,

@@ -22,6 +22,7 @@ pub struct App {
     pub decisions: PathBuf,
     /// The temporary folder holding it.
     pub dir: tempfile::TempDir,
+    inputs: Vec<String>,
 }
 
 impl App {
@@ -68,6 +69,7 @@ impl App {
             address,
             decisions,
             dir,
+            inputs: inputs.iter().map(|i| i.to_string()).collect(),
         }
     }
 
@@ -77,8 +79,10 @@ impl App {
         let _ = self.child.wait();
         let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
         let decisions = self.decisions.clone();
+        let inputs = std::mem::take(&mut self.inputs);
         drop(self);
-        App::start_with(dir, decisions)
+        let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+        App::start_on(&inputs, dir, decisions)
     }
 
     /// The decisions file's contents.
