@@ -168,6 +168,44 @@ fn an_editor_session_in_chromium_is_saved_and_survives_a_reload() {
     assert_eq!(file["undone"][0]["op"], "exclude");
     assert_eq!(file["undone"][0]["proposal"]["fp"], excluded);
 
+    // The next `report` with this decisions file shows the editor's groups.
+    let state: serde_json::Value = serde_json::from_str(&app.get("/api/state").1).unwrap();
+    let view_groups = state["groups"].as_array().unwrap();
+    let home = view_groups
+        .iter()
+        .find(|g| {
+            g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["key"] == moved)
+        })
+        .unwrap();
+    let moved_text = home["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["key"] == moved)
+        .unwrap()["text"]
+        .clone();
+    let home_name = home["title"].as_str().or(home["label"].as_str()).unwrap();
+    let report = review_support::report_json(&app.decisions);
+    let clusters = report["clusters"].as_array().unwrap();
+    assert_eq!(clusters[0]["label"], "人才引进与流动");
+    assert_eq!(clusters.len(), groups_at_start - 1, "the merge holds");
+    let unit = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["text"] == moved_text)
+        .unwrap()["id"]
+        .clone();
+    let cluster = clusters
+        .iter()
+        .find(|c| c["members"].as_array().unwrap().contains(&unit))
+        .unwrap();
+    assert_eq!(cluster["label"], home_name, "the move holds");
+
     // The near-duplicates and the documents × groups table are one key away.
     b.press("2", 0);
     b.wait_for("!document.getElementById('view-pairs').hidden");

@@ -354,3 +354,30 @@ fn an_edit_that_cannot_be_saved_is_refused_and_changes_nothing() {
         "nothing to undo is not an error"
     );
 }
+
+#[test]
+fn the_compilation_downloads_with_the_editors_groups() {
+    let app = App::start();
+    let state: serde_json::Value = serde_json::from_str(&app.get("/api/state").1).unwrap();
+    let group = state["groups"][0]["key"].as_str().unwrap().to_string();
+    let edit = format!(r#"{{"op":"rename","group":"{group}","title":"人才引进与流动"}}"#);
+    assert_eq!(app.post("/api/edit", &edit).0, 200);
+    let (status, md) = app.get("/api/export/md");
+    assert_eq!(status, 200);
+    assert!(md.contains("人才引进与流动"), "{md}");
+    let (status, docx) = app.get("/api/export/docx");
+    assert_eq!(status, 200);
+    assert!(docx.starts_with("PK"), "a .docx is a zip");
+    let (status, html) = app.get("/api/export/html");
+    assert_eq!(status, 200);
+    assert!(html.contains("人才引进与流动"));
+    for route in [
+        "/api/export/pdf",
+        "/api/export/",
+        "/api/export/../../Cargo.toml",
+    ] {
+        assert_eq!(app.get(route).0, 404, "{route}");
+    }
+    let listed = std::fs::read_dir(app.dir.path()).unwrap().count();
+    assert_eq!(listed, 1, "a download writes no file");
+}

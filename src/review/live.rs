@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::session::{self, Backend, Edit, EditError, GroupView, MemberView, PairView, ReviewView};
+use super::session::{
+    self, Backend, Edit, EditError, ExportFormat, GroupView, MemberView, PairView, ReviewView,
+};
 use super::{Decisions, Entry, GroupId, Op, ProposalRef, Proposals, ReviewError, Reviewed};
 use crate::corpus::Corpus;
 use crate::engine::Analysis;
@@ -213,6 +215,19 @@ impl Live {
 }
 
 impl Backend for Live {
+    fn export(&self, format: ExportFormat) -> Result<Vec<u8>, EditError> {
+        let c = crate::compile::Compilation::new(
+            &self.corpus,
+            &self.reviewed,
+            crate::compile::DEFAULT_TITLE,
+        );
+        match format {
+            ExportFormat::Docx => crate::compile::docx::to_docx(&c).map_err(EditError::Invalid),
+            ExportFormat::Markdown => Ok(crate::compile::md::to_markdown(&c).into_bytes()),
+            ExportFormat::Html => Ok(crate::compile::html::to_html(&c).into_bytes()),
+        }
+    }
+
     fn edit(&mut self, edit: &Edit) -> Result<(), EditError> {
         let mut next = self.decisions.clone();
         let op = self.op(&mut next, edit)?;

@@ -7,7 +7,7 @@ use std::io::Read as _;
 use tiny_http::{Header, Method, Request, Response};
 
 use super::http_guard::{Guard, RequestHead, Token};
-use super::session::{Backend, Edit, EditError};
+use super::session::{Backend, Edit, EditError, ExportFormat};
 
 /// The page, its script and its style, compiled in: the app uses no network resource.
 const INDEX_HTML: &str = include_str!("web/index.html");
@@ -40,6 +40,8 @@ pub struct Reply {
     pub content_type: &'static str,
     /// Body.
     pub body: Vec<u8>,
+    /// The file name when the answer is a download.
+    pub download: Option<&'static str>,
 }
 
 impl Reply {
@@ -48,6 +50,7 @@ impl Reply {
             status,
             content_type: "text/plain; charset=utf-8",
             body: body.as_bytes().to_vec(),
+            download: None,
         }
     }
 
@@ -57,6 +60,7 @@ impl Reply {
                 status,
                 content_type: "application/json; charset=utf-8",
                 body,
+                download: None,
             },
             Err(e) => Reply::text(500, &format!("encoding the answer failed: {e}")),
         }
@@ -107,10 +111,14 @@ impl<B: Backend> Server<B> {
     fn serve(&mut self, mut request: Request) {
         let reply = self.reply_to(&mut request);
         let mut response = Response::from_data(reply.body).with_status_code(reply.status);
+        let disposition = reply
+            .download
+            .map(|name| format!("attachment; filename=\"{name}\""));
         let headers = SECURITY_HEADERS
             .iter()
             .copied()
-            .chain([("Content-Type", reply.content_type)]);
+            .chain([("Content-Type", reply.content_type)])
+            .chain(disposition.as_deref().map(|d| ("Content-Disposition", d)));
         for (name, value) in headers {
             if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
                 response.add_header(h);
@@ -165,6 +173,7 @@ impl<B: Backend> Server<B> {
             status: 200,
             content_type,
             body: text.as_bytes().to_vec(),
+            download: None,
         };
         match (method, route) {
             (Method::Get, "/") => asset("text/html; charset=utf-8", INDEX_HTML),
@@ -185,6 +194,23 @@ impl<B: Backend> Server<B> {
             (Method::Post, "/api/redo") => {
                 let done = self.backend.redo().map(drop);
                 self.after(done)
+            }
+            (Method::Get, export) if export.starts_with("/api/export/") => {
+                match ExportFormat::from_route(&export["/api/export/".len()..]) {
+                    Some(format) => match self.backend.export(format) {
+                        Ok(body) => {
+                            let (content_type, name) = format.download();
+                            Reply {
+                                status: 200,
+                                content_type,
+                                body,
+                                download: Some(name),
+                            }
+                        }
+                        Err(e) => Reply::error(500, &e.to_string()),
+                    },
+                    None => Reply::error(404, "not found"),
+                }
             }
             (
                 _,

@@ -249,6 +249,43 @@ pub trait Backend {
     fn redo(&mut self) -> Result<bool, EditError>;
     /// What the page shows.
     fn view(&self) -> ReviewView;
+    /// The 汇编 draft of the groups as they stand, as a download (nothing is written).
+    fn export(&self, format: ExportFormat) -> Result<Vec<u8>, EditError>;
+}
+
+/// The formats the page can download the compilation in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Word.
+    Docx,
+    /// Markdown.
+    Markdown,
+    /// A self-contained web page.
+    Html,
+}
+
+impl ExportFormat {
+    /// The format a route names (`docx`, `md`, `html`).
+    pub fn from_route(name: &str) -> Option<ExportFormat> {
+        match name {
+            "docx" => Some(ExportFormat::Docx),
+            "md" => Some(ExportFormat::Markdown),
+            "html" => Some(ExportFormat::Html),
+            _ => None,
+        }
+    }
+
+    /// Content type and file name of the download.
+    pub fn download(self) -> (&'static str, &'static str) {
+        match self {
+            ExportFormat::Docx => (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "xietong-compilation.docx",
+            ),
+            ExportFormat::Markdown => ("text/markdown; charset=utf-8", "xietong-compilation.md"),
+            ExportFormat::Html => ("text/html; charset=utf-8", "xietong-compilation.html"),
+        }
+    }
 }
 
 /// The documents of a corpus as the page shows them.
