@@ -239,10 +239,14 @@ pub fn open_browser(address: &str) {
     } else {
         "xdg-open"
     };
-    let _ = std::process::Command::new(opener)
+    let opened = std::process::Command::new(opener)
         .arg(address)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+    if let Ok(mut child) = opened {
+        // Reaped in the background so that it leaves no zombie while the server runs.
+        std::thread::spawn(move || child.wait());
+    }
 }
