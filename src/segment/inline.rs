@@ -185,9 +185,23 @@ pub fn ends_with_advice_lead(text: &str) -> bool {
         return false;
     };
     let last = t.rsplit(['。', '！', '？', '；']).next().unwrap_or("");
-    ["建议", "对策", "措施", "举措", "如下", "应", "要", "需"]
+    if ["建议", "对策", "措施", "举措", "如下"]
         .iter()
         .any(|w| last.contains(w))
+    {
+        return true;
+    }
+    // A modal announces proposals only in the lead-in's last clause and as a verb: in
+    // `…（第1部分：通用要求）修订项目组确定的修订原则为：` the `要` is part of a noun.
+    let clause = last.rsplit(['，', ',']).next().unwrap_or(last);
+    let mut verbs = clause.to_string();
+    for noun in [
+        "要求", "需求", "主要", "重要", "要点", "纲要", "摘要", "应用", "相应", "供应", "效应",
+        "必需",
+    ] {
+        verbs = verbs.replace(noun, "");
+    }
+    ["应", "要", "需"].iter().any(|w| verbs.contains(w))
 }
 
 /// True for a lead-in that announces a list of problems: `仍存在以下问题：`,

@@ -89,7 +89,12 @@ const BODY_IMPERATIVE_SHARE: f32 = 0.3;
 
 /// Classifies a unit from its text, its lead sentence, its role and its context.
 pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
-    if role == Role::Intro || is_abstract(text) || is_speech_frame(text) {
+    if role == Role::Intro
+        || is_abstract(text)
+        || is_speech_frame(text)
+        || is_legal_article(text)
+        || is_label(text)
+    {
         return Kind::Background;
     }
     let example = has_example(text);
@@ -138,6 +143,38 @@ pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
         };
     }
     Kind::Background
+}
+
+/// True for a title naming a document that proposes nothing whatever its wording: a
+/// statistical bulletin reports figures and what was done (`加强对饮用水源的监测。…`), a
+/// syllabus lists what is examined.
+pub fn title_proposes_nothing(title: &str) -> bool {
+    ["统计公报", "大纲"].iter().any(|w| title.contains(w))
+}
+
+/// Longest label, in characters.
+const LABEL_MAX_CHARS: usize = 24;
+
+/// True for a short line that names what follows and ends with a colon
+/// (`标准执行中遇到的问题：`, `电厂反馈的PSR良好实践有：`): a heading, not a proposal.
+fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    let Some(body) = t.strip_suffix(['：', ':']) else {
+        return false;
+    };
+    char_len(body) <= LABEL_MAX_CHARS && !body.contains(['。', '！', '？', '；', '：', ':'])
+}
+
+/// True for an article of a law or regulation (`第十二条 …`): a rule in force, not a proposal.
+fn is_legal_article(text: &str) -> bool {
+    let Some(rest) = text.trim_start().strip_prefix('第') else {
+        return false;
+    };
+    let digits = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十百零〇0123456789".contains(*c))
+        .count();
+    digits > 0 && rest.chars().nth(digits) == Some('条')
 }
 
 /// A unit of a work plan is a measure when it is led by one (`扩大内需。…`, `加快…`,
@@ -252,6 +289,37 @@ fn has_example(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_legal_articles_and_genres_propose_nothing() {
+        let ctx = Context::default();
+        for t in [
+            "标准执行中遇到的问题：",
+            "第十二条 加强政务数据资源的统一管理。",
+        ] {
+            assert_eq!(classify(t, t, Role::Item, ctx), Kind::Background, "{t}");
+        }
+        assert!(title_proposes_nothing(
+            "万载县2015年国民经济和社会发展统计公报"
+        ));
+        assert!(!title_proposes_nothing("关于加快发展县域经济的意见"));
+    }
+
+    #[test]
+    fn measure_leads_are_bare_verb_phrases() {
+        assert!(is_measure_lead(
+            "保护和调动农民务农种粮积极性。完善价格。",
+            "保护和调动农民务农种粮积极性"
+        ));
+        assert!(!is_measure_lead(
+            "今年是“十四五”规划收官之年。做好…",
+            "今年是“十四五”规划收官之年"
+        ));
+        assert!(!is_measure_lead(
+            "就业是民生之本。要完善…",
+            "就业是民生之本"
+        ));
+    }
 
     #[test]
     fn heading_kind_wins_over_wording() {

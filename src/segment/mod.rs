@@ -22,7 +22,7 @@ use inline::{
     opens_advice, topic_sentences,
 };
 pub use kind::Kind;
-use kind::{classify, is_measure_lead, Context, Role};
+use kind::{classify, is_measure_lead, title_proposes_nothing, Context, Role};
 use span::{heading_from_lead, Paras, Pos, Range};
 use speech::is_address;
 use tree::{Node, HEADING_MAX};
@@ -83,6 +83,12 @@ pub fn segment(doc: &Cleaned) -> Vec<Unit> {
     for (i, article) in doc.articles.iter().enumerate() {
         segment_article(i, article, &mut out);
     }
+    // The document's title names its genre for every article in it (a bulletin's tables
+    // split off as articles of their own are still the bulletin's).
+    let doc_title = doc.articles.iter().find_map(|a| a.title.as_deref());
+    if doc_title.is_some_and(title_proposes_nothing) {
+        propose_nothing(&mut out);
+    }
     out
 }
 
@@ -118,7 +124,21 @@ pub fn segment_article(index: usize, article: &CleanArticle, out: &mut Vec<Unit>
         heading: title_kind,
         ..Context::default()
     };
+    let first = walker.out.len();
     walker.node(&root, &path, ctx);
+    if article.title.as_deref().is_some_and(title_proposes_nothing) {
+        propose_nothing(&mut walker.out[first..]);
+    }
+}
+
+/// Units of a document that proposes nothing (a statistical bulletin, a syllabus) are
+/// background whatever their wording.
+fn propose_nothing(units: &mut [Unit]) {
+    for unit in units {
+        if unit.kind == Kind::Recommendation {
+            unit.kind = Kind::Background;
+        }
+    }
 }
 
 /// Items of one list (or numbered sections of one proposal each) are parallel: when most of
