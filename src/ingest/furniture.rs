@@ -11,6 +11,7 @@
 //! `shadow` stay. `<header>` elements are furniture except inside `<article>`
 //! or `<main>`, where they hold the article's own heading.
 //!
+//! `<body>` and `<html>` are never furniture, whatever their classes say.
 //! Also furniture: `hidden`, `aria-hidden="true"`, navigation/banner/
 //! contentinfo/complementary roles and inline `display:none`.
 
@@ -74,37 +75,96 @@ const FURNITURE_ROLES: &[&str] = &[
     "menubar",
 ];
 
-/// True when the element and its subtree are page furniture; see the module doc.
-pub(crate) fn is_furniture(el: &Element, inside_article: bool) -> bool {
+/// Why an element is furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FurnitureKind {
+    /// Its tag, role, hidden state or a class/id word other than navigation.
+    Always,
+    /// Only a navigation or header class/id word (`nav`, `menu`,
+    /// `breadcrumb`, `header`...): the caller keeps it when it holds a lot
+    /// of prose, since an unclosed breadcrumb `<div>` swallows the article.
+    Navigation,
+}
+
+/// Class/id words of navigation and page headers.
+const NAVIGATION_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "submenu",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "dqwz",
+    "daohang",
+    "header",
+    "head",
+    "banner",
+    "topbar",
+];
+
+/// Whether and why the element is furniture; see the module doc.
+pub(crate) fn furniture_kind(el: &Element, inside_article: bool) -> Option<FurnitureKind> {
     let tag = el.name();
     if REMOVED_TAGS.contains(&tag) || (tag == "header" && !inside_article) {
-        return true;
+        return Some(FurnitureKind::Always);
+    }
+    // The page itself is never furniture: WeChat sets `comment_feature` and
+    // similar switches on `<body>`.
+    if tag == "body" || tag == "html" {
+        return None;
     }
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
-        return true;
+        return Some(FurnitureKind::Always);
     }
     if el
         .attr("role")
         .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
     {
-        return true;
+        return Some(FurnitureKind::Always);
     }
     if el.attr("style").is_some_and(|s| {
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         s.to_ascii_lowercase().contains("display:none")
     }) {
-        return true;
+        return Some(FurnitureKind::Always);
     }
-    el.classes().chain(el.id()).any(token_marks_furniture)
+    let mut kind = None;
+    for token in el.classes().chain(el.id()) {
+        match token_furniture(token) {
+            Some(FurnitureKind::Always) => return Some(FurnitureKind::Always),
+            Some(FurnitureKind::Navigation) => kind = Some(FurnitureKind::Navigation),
+            None => {}
+        }
+    }
+    kind
 }
 
+#[cfg(test)]
 fn token_marks_furniture(token: &str) -> bool {
+    token_furniture(token).is_some()
+}
+
+fn token_furniture(token: &str) -> Option<FurnitureKind> {
     let lower = token.to_ascii_lowercase();
     let words: Vec<&str> = lower.split(['-', '_']).filter(|w| !w.is_empty()).collect();
     let has_content_word = words.iter().any(|w| CONTENT_WORDS.contains(w));
-    words
+    let marking: Vec<&&str> = words
         .iter()
-        .any(|w| STRONG_FURNITURE.contains(w) || (WEAK_FURNITURE.contains(w) && !has_content_word))
+        .filter(|w| {
+            STRONG_FURNITURE.contains(w) || (WEAK_FURNITURE.contains(w) && !has_content_word)
+        })
+        .collect();
+    if marking.is_empty() {
+        None
+    } else if marking.iter().all(|w| NAVIGATION_WORDS.contains(w)) {
+        Some(FurnitureKind::Navigation)
+    } else {
+        Some(FurnitureKind::Always)
+    }
 }
 
 #[cfg(test)]

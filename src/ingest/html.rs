@@ -4,30 +4,27 @@
 //!
 //! Furniture rules live in `furniture.rs`. Besides them, a rendered block
 //! starting with 当前位置/您的位置/... (a breadcrumb written as text, at most
-//! 120 characters) is dropped. The `<title>` (or the first `<h1>` it
-//! contains, which drops the site-name suffix) becomes the first line unless
-//! one of the first three blocks already equals it.
+//! 120 characters) is dropped, and so is a block whose text is mostly link
+//! text (a headline list or tag cloud inside the article container).
 //!
-//! Main element: the largest `<article>`, else the largest `<main>`, else
-//! among elements whose id/class contains content/article/main/post/text/
-//! detail/zhengwen/zoom the one with most text (counting only text outside
-//! furniture), preferring the deepest one holding at least 85 % of that
-//! maximum (a tight container over its wrapper). Such a class-chosen
-//! element must hold at least 30 % of the body's text, else the body is used.
+//! The article's elements are chosen by `main_content.rs` (text and link
+//! density, punctuation and structure, Readability-style); when nothing
+//! scores, the whole `<body>` is rendered. The title (`html_title.rs`) becomes
+//! the first line unless one of the first three blocks already equals it.
 //!
 //! Walking is iterative (ego-tree's `traverse`), so deeply nested markup
 //! cannot overflow the stack.
 
-use std::collections::HashMap;
-
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use scraper::node::Element;
 use scraper::{Html, Node};
 
 use super::decode::{decode, decode_with_label, Decoded};
 use super::error::SkipReason;
-use super::furniture::is_furniture;
+use super::html_title::page_title;
+use super::main_content::{
+    is_article_like, is_furniture_at, main_content, measure, prose_lengths, Prose,
+};
 
 /// Elements that start and end a line of output.
 const BLOCK_TAGS: &[&str] = &[
@@ -64,11 +61,6 @@ const BLOCK_TAGS: &[&str] = &[
     "summary",
     "fieldset",
     "body",
-];
-
-/// Substrings of id/class that mark a main-content candidate.
-const CONTENT_HINTS: &[&str] = &[
-    "content", "article", "main", "post", "text", "detail", "zhengwen", "zoom",
 ];
 
 /// Line openings of breadcrumb trails written as plain text.
@@ -136,10 +128,15 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
 /// blank line between blocks, the title first.
 pub fn html_to_text(html: &str) -> String {
     let doc = Html::parse_document(html);
-    let info = measure(&doc);
-    let root = choose_root(&doc, &info);
-    let mut blocks = render(root);
-    if let Some(title) = title_line(&doc, &info) {
+    let prose = prose_lengths(&doc);
+    let info = measure(&doc, &prose);
+    let mut roots = main_content(&doc, &info);
+    if roots.is_empty() {
+        roots.push(body_of(&doc));
+    }
+    let title = page_title(&doc, &info, &roots);
+    let mut blocks: Vec<String> = roots.into_iter().flat_map(|r| render(r, &prose)).collect();
+    if let Some(title) = title {
         if !blocks.iter().take(3).any(|b| *b == title) {
             blocks.insert(0, title);
         }
@@ -147,156 +144,23 @@ pub fn html_to_text(html: &str) -> String {
     blocks.join("\n\n")
 }
 
-/// Per-element facts gathered in one pass.
-#[derive(Debug, Clone, Copy)]
-struct NodeInfo {
-    /// Non-whitespace characters in the subtree, furniture excluded.
-    text_len: usize,
-    /// Depth below the document node.
-    depth: usize,
-    /// The element or one of its ancestors is furniture.
-    in_furniture: bool,
-}
-
-struct Frame {
-    id: NodeId,
-    text_len: usize,
-    self_furniture: bool,
-    in_furniture: bool,
-    is_article: bool,
-}
-
-fn measure(doc: &Html) -> HashMap<NodeId, NodeInfo> {
-    let mut info = HashMap::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut article_depth = 0usize;
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Text(text) => {
-                    if let Some(top) = stack.last_mut() {
-                        top.text_len += text.chars().filter(|c| !c.is_whitespace()).count();
-                    }
-                }
-                value => {
-                    let element = value.as_element();
-                    let self_furniture =
-                        element.is_some_and(|el| is_furniture(el, article_depth > 0));
-                    let is_article = element.is_some_and(|el| is_article_like(el.name()));
-                    article_depth += usize::from(is_article);
-                    let parent_furniture = stack.last().is_some_and(|f| f.in_furniture);
-                    stack.push(Frame {
-                        id: node.id(),
-                        text_len: 0,
-                        self_furniture,
-                        in_furniture: parent_furniture || self_furniture,
-                        is_article,
-                    });
-                }
-            },
-            Edge::Close(node) => {
-                if matches!(node.value(), Node::Text(_)) {
-                    continue;
-                }
-                let Some(frame) = stack.pop() else { continue };
-                article_depth -= usize::from(frame.is_article);
-                info.insert(
-                    frame.id,
-                    NodeInfo {
-                        text_len: frame.text_len,
-                        depth: stack.len(),
-                        in_furniture: frame.in_furniture,
-                    },
-                );
-                if let Some(parent) = stack.last_mut() {
-                    if !frame.self_furniture {
-                        parent.text_len += frame.text_len;
-                    }
-                }
-            }
-        }
-    }
-    info
-}
-
-fn is_article_like(tag: &str) -> bool {
-    tag == "article" || tag == "main"
-}
-
-fn choose_root<'a>(doc: &'a Html, info: &HashMap<NodeId, NodeInfo>) -> NodeRef<'a, Node> {
-    let usable = |node: &NodeRef<'a, Node>| {
-        info.get(&node.id())
-            .is_some_and(|i| !i.in_furniture && i.text_len > 0)
-    };
-    let len = |node: &NodeRef<'a, Node>| info.get(&node.id()).map_or(0, |i| i.text_len);
-    let elements: Vec<NodeRef<'a, Node>> = doc
-        .tree
+/// The `<body>` (or the root element of a fragment without one).
+fn body_of(doc: &Html) -> NodeRef<'_, Node> {
+    doc.tree
         .root()
         .descendants()
-        .filter(|n| n.value().is_element())
-        .filter(usable)
-        .collect();
-    let named = |tag: &str| {
-        elements
-            .iter()
-            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == tag))
-            .copied()
-            .collect::<Vec<_>>()
-    };
-    for tag in ["article", "main"] {
-        if let Some(best) = first_max_by_key(&named(tag), len) {
-            return best;
-        }
-    }
-    let body = named("body")
-        .first()
-        .copied()
-        .unwrap_or_else(|| *doc.root_element());
-    let candidates: Vec<NodeRef<'a, Node>> = elements
-        .iter()
-        .filter(|n| n.value().as_element().is_some_and(has_content_hint))
-        .copied()
-        .collect();
-    let Some(largest) = first_max_by_key(&candidates, len) else {
-        return body;
-    };
-    let max_len = len(&largest);
-    if max_len * 10 < len(&body) * 3 {
-        return body;
-    }
-    let depth = |n: &NodeRef<'a, Node>| info.get(&n.id()).map_or(0, |i| i.depth);
-    let near_max: Vec<NodeRef<'a, Node>> = candidates
-        .into_iter()
-        .filter(|n| len(n) * 100 >= max_len * 85)
-        .collect();
-    first_max_by_key(&near_max, depth).unwrap_or(largest)
-}
-
-/// The first element with the largest key (document order breaks ties).
-fn first_max_by_key<T: Copy>(items: &[T], key: impl Fn(&T) -> usize) -> Option<T> {
-    let mut best: Option<(T, usize)> = None;
-    for item in items {
-        let k = key(item);
-        if best.is_none_or(|(_, b)| k > b) {
-            best = Some((*item, k));
-        }
-    }
-    best.map(|(item, _)| item)
-}
-
-fn has_content_hint(el: &Element) -> bool {
-    el.classes().chain(el.id()).any(|token| {
-        let lower = token.to_ascii_lowercase();
-        CONTENT_HINTS.iter().any(|hint| lower.contains(hint))
-    })
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
+        .unwrap_or_else(|| *doc.root_element())
 }
 
 /// Renders the subtree of `root` as blocks of collapsed text.
-fn render(root: NodeRef<'_, Node>) -> Vec<String> {
+fn render(root: NodeRef<'_, Node>, prose: &Prose) -> Vec<String> {
     let mut out = Renderer {
         blocks: Vec::new(),
         line: String::new(),
+        link_chars: 0,
     };
+    let mut link_depth = 0usize;
     let mut skip: Option<NodeId> = None;
     let mut pre_depth = 0usize;
     let mut article_depth = root
@@ -324,9 +188,14 @@ fn render(root: NodeRef<'_, Node>) -> Vec<String> {
                             out.line.push_str(piece);
                         }
                     }
-                    Node::Text(text) => out.line.push_str(text),
+                    Node::Text(text) => {
+                        if link_depth > 0 {
+                            out.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
+                        }
+                        out.line.push_str(text);
+                    }
                     Node::Element(el) => {
-                        if is_furniture(el, article_depth > 0) {
+                        if is_furniture_at(node.id(), el, article_depth > 0, prose) {
                             skip = Some(node.id());
                             continue;
                         }
@@ -338,6 +207,7 @@ fn render(root: NodeRef<'_, Node>) -> Vec<String> {
                         }
                         article_depth += usize::from(is_article_like(tag));
                         pre_depth += usize::from(tag == "pre");
+                        link_depth += usize::from(tag == "a");
                     }
                     _ => {}
                 }
@@ -357,6 +227,7 @@ fn render(root: NodeRef<'_, Node>) -> Vec<String> {
                     }
                     article_depth -= usize::from(is_article_like(tag));
                     pre_depth -= usize::from(tag == "pre");
+                    link_depth -= usize::from(tag == "a");
                 }
             }
         }
@@ -368,15 +239,22 @@ fn render(root: NodeRef<'_, Node>) -> Vec<String> {
 struct Renderer {
     blocks: Vec<String>,
     line: String,
+    /// Characters of the current line inside links.
+    link_chars: usize,
 }
 
 impl Renderer {
     fn flush(&mut self) {
         let collapsed = collapse_whitespace(&self.line);
+        let link_chars = std::mem::take(&mut self.link_chars);
         self.line.clear();
         let is_breadcrumb = collapsed.chars().count() <= 120
             && BREADCRUMB_OPENINGS.iter().any(|o| collapsed.starts_with(o));
-        if !collapsed.is_empty() && !is_breadcrumb {
+        // A block that is mostly link text is a headline list, tag cloud or
+        // navigation left inside the article container, not prose.
+        let chars = collapsed.chars().filter(|c| !c.is_whitespace()).count();
+        let is_link_block = link_chars * 2 > chars;
+        if !collapsed.is_empty() && !is_breadcrumb && !is_link_block {
             self.blocks.push(collapsed);
         }
     }
@@ -429,40 +307,6 @@ fn is_cjk_context(c: char) -> bool {
         | 0x20000..=0x3FFFF)
 }
 
-/// The page title for the first line: the first `<h1>` outside furniture
-/// when the `<title>` contains it (titles append the site name) or when it is
-/// long enough to be an article's title, else the `<title>`, else that `<h1>`.
-fn title_line(doc: &Html, info: &HashMap<NodeId, NodeInfo>) -> Option<String> {
-    let text_of = |tag: &str, skip_furniture: bool| {
-        doc.tree
-            .root()
-            .descendants()
-            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == tag))
-            .filter(|n| !skip_furniture || info.get(&n.id()).is_some_and(|i| !i.in_furniture))
-            .map(|n| {
-                let raw: String = n
-                    .descendants()
-                    .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
-                    .collect();
-                collapse_whitespace(&raw)
-            })
-            .find(|t| !t.is_empty())
-    };
-    let title = text_of("title", false);
-    let h1 = text_of("h1", true);
-    match (title, h1) {
-        (Some(t), Some(h)) if t.contains(&h) => Some(h),
-        // A `<title>` that is only the column or site (`智库观点`) above an article `<h1>`
-        // would be joined into the article's title; a short `<h1>` is more likely a logo.
-        (Some(_), Some(h)) if h.chars().count() >= H1_TITLE_MIN_CHARS => Some(h),
-        (Some(t), _) => Some(t),
-        (None, h) => h,
-    }
-}
-
-/// Shortest `<h1>` preferred over a `<title>` that does not contain it.
-const H1_TITLE_MIN_CHARS: usize = 8;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,9 +334,12 @@ mod tests {
 
     #[test]
     fn main_candidate_prefers_tight_container() {
-        let page = "<body><div id='main'><div class='article-content'><p>第一段正文内容较长</p>\
+        let page = "<body><div id='main'><div class='article-content'><p>第一段正文，讲区域协作的做法。</p>\
                     <p>第二段正文</p></div><div class='meta'>来源</div></div></body>";
-        assert_eq!(html_to_text(page), "第一段正文内容较长\n\n第二段正文");
+        assert_eq!(
+            html_to_text(page),
+            "第一段正文，讲区域协作的做法。\n\n第二段正文"
+        );
     }
 
     #[test]

@@ -16,6 +16,8 @@ mod error;
 mod format;
 mod furniture;
 mod html;
+mod html_title;
+mod main_content;
 mod read;
 mod walk;
 
