@@ -8,7 +8,7 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
-    TableOfContents, TableOfContentsItem, TableRow,
+    TableOfContents, TableOfContentsItem, TableRow, WidthType,
 };
 
 use super::{chinese_number, Compilation, Item};
@@ -20,6 +20,10 @@ const H1_SIZE: usize = 32;
 const H2_SIZE: usize = 28;
 const TEXT_SIZE: usize = 24;
 const SOURCE_SIZE: usize = 21;
+/// Twips (1/20 pt): the text width of an A4 page with Word's default margins, and the
+/// appendix's title column.
+const TEXT_WIDTH: usize = 9000;
+const TITLE_COLUMN: usize = 3600;
 
 fn fonts() -> RunFonts {
     RunFonts::new()
@@ -170,23 +174,32 @@ pub fn to_docx(c: &Compilation) -> Result<Vec<u8>, String> {
     }
     let appendix = (next, "_Toc_appendix".to_string());
     doc = doc.add_paragraph(heading("Heading1", "附表：文献 × 分组", appendix));
-    let cell = |t: &str| TableCell::new().add_paragraph(text(t));
+    // The titles need the room; the counts are one or two digits.
+    let count_width = (TEXT_WIDTH - TITLE_COLUMN) / c.sections.len().max(1);
+    let cell = |t: &str, w: usize| {
+        TableCell::new()
+            .width(w, WidthType::Dxa)
+            .add_paragraph(source("", t))
+    };
     let mut rows = vec![TableRow::new(
-        std::iter::once(cell("文献"))
-            .chain((1..=c.sections.len()).map(|i| cell(&i.to_string())))
+        std::iter::once(cell("文献", TITLE_COLUMN))
+            .chain((1..=c.sections.len()).map(|i| cell(&i.to_string(), count_width)))
             .collect(),
     )];
     for (title, counts) in &c.table {
         rows.push(TableRow::new(
-            std::iter::once(cell(title))
+            std::iter::once(cell(title, TITLE_COLUMN))
                 .chain(counts.iter().map(|&n| match n {
-                    0 => cell(""),
-                    n => cell(&n.to_string()),
+                    0 => cell("", count_width),
+                    n => cell(&n.to_string(), count_width),
                 }))
                 .collect(),
         ));
     }
-    doc = doc.add_table(Table::new(rows));
+    let grid = std::iter::once(TITLE_COLUMN)
+        .chain(std::iter::repeat_n(count_width, c.sections.len()))
+        .collect();
+    doc = doc.add_table(Table::new(rows).set_grid(grid));
     let legend: Vec<String> = c
         .sections
         .iter()
