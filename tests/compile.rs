@@ -227,3 +227,64 @@ fn reports_show_the_editors_groups_and_refuse_a_damaged_decisions_file() -> Test
     }
     Ok(())
 }
+
+#[test]
+fn a_rerun_finds_the_decisions_beside_the_documents_and_says_what_is_new_or_orphaned() -> TestResult
+{
+    let dir = tempfile::tempdir()?;
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs)?;
+    for e in std::fs::read_dir(common::repo().join("seeds"))? {
+        let e = e?;
+        std::fs::copy(e.path(), docs.join(e.file_name()))?;
+    }
+    let corpus = Corpus::load(&[docs.display().to_string()], &ReadOptions::default())?;
+    let analysis = engine::analyse(&corpus, &Settings::default())?;
+    let p = Proposals::new(&corpus, &analysis)?;
+    let mut d = Decisions::new();
+    d.adopt(&p);
+    let r = d.apply(&p);
+    let moved = r.groups[0].entries[0].unit;
+    d.push(Op::Rename {
+        group: r.groups[0].id.clone(),
+        title: "人才与要素保障".into(),
+    });
+    d.push(Op::Move {
+        proposal: p.reference(moved).cloned().ok_or("no reference")?,
+        to: Some(r.groups[1].id.clone()),
+    });
+    let file = docs.join(xietong::review::DEFAULT_FILE);
+    d.save(&file)?;
+    let saved = std::fs::read(&file)?;
+    // Documents added: the decisions still hold, the new proposals are announced.
+    std::fs::copy(
+        common::repo().join("tests/fixtures/review/added_cluster_promotion.txt"),
+        docs.join("added_cluster_promotion.txt"),
+    )?;
+    let o = xietong(dir.path(), &["report", "docs", "--format", "md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = common::stdout(&o);
+    assert!(md.contains("## 1. 人才与要素保障"), "{md}");
+    assert!(md.contains("## Review") && md.contains("New since the last review (3)"));
+    assert!(stderr(&o).contains("3 proposals are new since the last review"));
+    // The moved proposal's text edited in its file: its decision is orphaned, and kept.
+    let unit = &corpus.units[moved];
+    let path = &corpus.documents[unit.document].path;
+    let words: String = unit.unit.text.chars().skip(4).take(6).collect();
+    let source = std::fs::read_to_string(path)?;
+    std::fs::write(path, source.replacen(&words, "切实加强统筹", 1))?;
+    let o = xietong(dir.path(), &["report", "docs"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("entry 3: move") && err.contains("the decision is kept"),
+        "{err}"
+    );
+    assert!(common::stdout(&o).contains("Orphaned decisions, kept in the file (2)"));
+    assert_eq!(
+        std::fs::read(&file)?,
+        saved,
+        "reports never write the decisions"
+    );
+    Ok(())
+}
