@@ -4,8 +4,8 @@
 //! Page titles carry the column and site name (`标题_频道_网站`,
 //! `标题 | 网站`, `网站 - 标题`) and logos are often set in an `<h1>`; the
 //! article's own heading is usually an `<h1>` (or `<h2>`) of the main
-//! content. So: a heading outside furniture that the `<title>`/`og:title`
-//! contains wins (the title confirms it); else a heading inside the main
+//! content. So: the longest heading outside furniture that the
+//! `<title>`/`og:title` contains wins (the title confirms it); else a heading inside the main
 //! content long enough to be a title; else the first `<h1>` that long; else
 //! the `<title>` (or `og:title`) cut at its separators down to its longest
 //! part, which is the article's title rather than the site's or column's
@@ -58,13 +58,22 @@ pub(crate) fn page_title(
         .collect();
     let page = element_text(doc, "title");
     let og = meta_content(doc, "og:title");
-    let confirmed = headings.iter().find(|(h, _, _)| {
-        h.chars().count() >= CONFIRMED_HEADING_MIN_CHARS
-            && [&page, &og]
-                .into_iter()
-                .flatten()
-                .any(|t| t.contains(h.as_str()))
-    });
+    // The longest confirmed heading: a logo `<h1>` (the site name) is
+    // confirmed too, by the title's site part.
+    let mut confirmed: Option<&(String, bool, &str)> = None;
+    for heading in &headings {
+        let len = heading.0.chars().count();
+        let in_title = [&page, &og]
+            .into_iter()
+            .flatten()
+            .any(|t| t.contains(heading.0.as_str()));
+        if len >= CONFIRMED_HEADING_MIN_CHARS
+            && in_title
+            && confirmed.is_none_or(|c| len > c.0.chars().count())
+        {
+            confirmed = Some(heading);
+        }
+    }
     if let Some((h, _, _)) = confirmed {
         return Some(h.clone());
     }
