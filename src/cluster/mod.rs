@@ -18,6 +18,7 @@
 mod assign;
 mod centroids;
 mod errors;
+mod fit;
 mod hyperparams;
 mod init;
 mod kmeans;
@@ -29,11 +30,11 @@ mod select_k;
 pub use assign::assign;
 pub use centroids::{Nearest, SparseCentroids};
 pub use errors::ClusterError;
+pub use fit::{ClusterModel, FitTimings};
 pub use hyperparams::{
     ClusterParams, ClusterValidParams, DEFAULT_JOIN_FLOOR, DEFAULT_JOIN_RELATIVE,
     DEFAULT_MAX_ITERATIONS, MIN_SILHOUETTE_SAMPLE,
 };
-pub use kmeans::{ClusterModel, FitTimings};
 pub use label::{favour_leads, label_clusters, label_string};
 pub use project::{
     Projection, ProjectionMethod, ProjectionParams, ProjectionValidParams, MAX_POWER_ITER,

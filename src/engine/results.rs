@@ -1,0 +1,128 @@
+//! What a run produces: the analysis [`analyse`](super::analyse) returns (neighbours,
+//! near-duplicates, clusters, the units left out, the 2-D map) and the TF-IDF vectors it is
+//! built from. Plain data: the stages that fill it live in [`engine`](super), and the formats
+//! that print it in [`report`](crate::report).
+
+use crate::cluster::KScore;
+use crate::text::Tokenizer;
+use crate::timings::Timings;
+use crate::vectorize::{CsrMatrix, TfidfModel};
+
+use super::settings::Settings;
+
+/// A unit's nearest neighbour in another document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Neighbor {
+    /// The neighbour's unit id.
+    pub unit: usize,
+    /// Cosine similarity of the TF-IDF vectors.
+    pub score: f32,
+    /// The shared terms that contribute most to the score.
+    pub terms: Vec<String>,
+}
+
+/// Two units of different documents that say nearly the same thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    /// The unit that comes first in the corpus.
+    pub a: usize,
+    /// The other unit.
+    pub b: usize,
+    /// Cosine similarity.
+    pub score: f32,
+    /// The shared terms that contribute most to the score.
+    pub terms: Vec<String>,
+}
+
+/// One cluster of units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Position in [`Analysis::clusters`].
+    pub id: usize,
+    /// The most distinctive terms, joined.
+    pub label: String,
+    /// Distinctive terms with their c-TF-IDF weights, strongest first.
+    pub terms: Vec<(String, f32)>,
+    /// Member unit ids, most central first.
+    pub members: Vec<usize>,
+    /// TF-IDF cosine of each member (same order) to the cluster centroid.
+    pub similarity: Vec<f32>,
+    /// The member closest to the centroid.
+    pub representative: usize,
+    /// Documents the members come from, ascending.
+    pub documents: Vec<usize>,
+    /// Unit-length centroid in the clustering TF-IDF space as sorted `(term id, weight)`
+    /// pairs (empty when there were too few units to cluster).
+    pub centroid: Vec<(u32, f64)>,
+    /// Least cosine to the centroid for joining (see
+    /// [`ClusterParams::join_floor`](crate::cluster::ClusterParams::join_floor)).
+    pub floor: f64,
+}
+
+/// A unit that shares too little with every cluster to join one (its cosine to the nearest
+/// cluster, that cluster's own proposals aside, is below the floor).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unclustered {
+    /// The unit id.
+    pub unit: usize,
+    /// The cluster it came closest to (position in [`Analysis::clusters`]), if any.
+    pub nearest: Option<usize>,
+    /// Its TF-IDF cosine to that cluster's centroid.
+    pub similarity: f32,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The settings used.
+    pub settings: Settings,
+    /// Unit ids analysed, in corpus order (row `i` of every matrix is `units[i]`).
+    pub units: Vec<usize>,
+    /// Per analysed unit, its nearest neighbours in other documents.
+    pub neighbors: Vec<Vec<Neighbor>>,
+    /// Near-duplicate pairs, highest score first.
+    pub duplicates: Vec<Duplicate>,
+    /// Clusters ordered by how many documents they span, then by size.
+    pub clusters: Vec<Cluster>,
+    /// Units left out of every cluster, in corpus order.
+    pub unclustered: Vec<Unclustered>,
+    /// Silhouette of every k tried when k was chosen automatically.
+    pub k_scores: Vec<KScore>,
+    /// The TF-IDF model the clusters were fitted on (to vectorize new documents the same way).
+    pub tfidf: TfidfModel,
+    /// Wall time of each stage.
+    pub timings: Timings,
+    /// 2-D map position of each analysed unit (row order of `units`), for plots: see
+    /// [`crate::layout`].
+    pub coords: Vec<(f32, f32)>,
+}
+
+/// The analysed units as TF-IDF vectors, with what made them.
+pub struct Vectors {
+    /// Unit ids, in corpus order; row `i` is `units[i]`.
+    pub units: Vec<usize>,
+    /// Document of each row.
+    pub groups: Vec<u32>,
+    /// The tokenizer (reused for queries).
+    pub tokenizer: Tokenizer,
+    /// The TF-IDF model for similarity: every term counts.
+    pub tfidf: TfidfModel,
+    /// One l2-normalised row per unit, for similarity.
+    pub matrix: CsrMatrix,
+    /// The TF-IDF model for clustering: terms of a single unit dropped (from
+    /// [`MIN_DF_CORPUS`](super::MIN_DF_CORPUS) units on).
+    pub cluster_tfidf: TfidfModel,
+    /// One l2-normalised row per unit, for clustering.
+    pub cluster_matrix: CsrMatrix,
+}
+
+impl Vectors {
+    /// The string of a term id.
+    pub fn term(&self, id: u32) -> String {
+        self.tfidf.term(id).unwrap_or("?").to_string()
+    }
+
+    pub(super) fn terms(&self, ids: &[(u32, f32)]) -> Vec<String> {
+        ids.iter().map(|&(t, _)| self.term(t)).collect()
+    }
+}
