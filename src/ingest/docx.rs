@@ -17,13 +17,9 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::decode::{normalise, Decoded};
-use super::docx_numbering::{attr, attr_u32, NumRef, Numbering};
+use super::docx_numbering::{NumRef, Numbering};
 use super::error::SkipReason;
-
-pub(crate) const WORDML_NS: &[&[u8]] = &[
-    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
-];
+use super::wordml::{attr, attr_u32, WORDML_NS};
 const MARKUP_COMPAT_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 const DOCUMENT_XML: &str = "word/document.xml";
 const NUMBERING_XML: &str = "word/numbering.xml";

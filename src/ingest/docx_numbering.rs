@@ -14,6 +14,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
 use super::error::SkipReason;
+use super::wordml::{attr, attr_u32, WORDML_NS};
 
 /// Deepest list level Word defines (levels 0-8).
 const LEVELS: usize = 9;
@@ -293,26 +294,13 @@ fn for_each_element(xml: &str, mut f: impl FnMut(&[u8], &BytesStart)) -> Result<
             .map_err(|e| SkipReason::DocxXml {
                 detail: format!("numbering or styles: {e} (byte {pos})"),
             })?;
-        let in_wordml =
-            matches!(ns, ResolveResult::Bound(n) if super::docx::WORDML_NS.contains(&n.as_ref()));
+        let in_wordml = matches!(ns, ResolveResult::Bound(n) if WORDML_NS.contains(&n.as_ref()));
         match event {
             Event::Start(e) | Event::Empty(e) if in_wordml => f(e.local_name().as_ref(), &e),
             Event::Eof => return Ok(()),
             _ => {}
         }
     }
-}
-
-/// The value of the attribute with local name `key` (`w:val`), unescaped.
-pub(crate) fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-}
-
-pub(crate) fn attr_u32(e: &BytesStart, key: &[u8]) -> Option<u32> {
-    attr(e, key).and_then(|v| v.trim().parse().ok())
 }
 
 #[cfg(test)]

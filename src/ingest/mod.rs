@@ -20,6 +20,7 @@ mod html_title;
 mod main_content;
 mod read;
 mod walk;
+mod wordml;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
