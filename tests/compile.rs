@@ -113,6 +113,16 @@ fn the_docx_reads_back_with_every_proposal_under_its_group() -> TestResult {
     let xml = unzip_document(&zip)?;
     assert!(xml.contains("w:val=\"Heading1\"") && xml.contains("w:val=\"Heading2\""));
     assert!(xml.contains("TOC \\o"), "a TOC field");
+    // LibreOffice prints a field's instruction as text when it shares a run with the
+    // field characters: each gets its own run, and the field is closed.
+    for run in xml.split("<w:r>").filter(|r| r.contains("<w:instrText")) {
+        assert!(
+            !run.contains("w:fldChar"),
+            "instruction in its own run: {run}"
+        );
+    }
+    assert_eq!(xml.matches("w:fldCharType=\"begin\"").count(), 1);
+    assert_eq!(xml.matches("w:fldCharType=\"end\"").count(), 1);
     assert!(xml.contains("<w:tbl>"));
     Ok(())
 }

@@ -7,8 +7,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell,
-    TableOfContents, TableOfContentsItem, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, FieldCharType, InstrText, Paragraph, Run, RunFonts, Style,
+    StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 use super::{chinese_number, Compilation, Item};
@@ -24,6 +24,7 @@ const SOURCE_SIZE: usize = 21;
 /// appendix's title column.
 const TEXT_WIDTH: usize = 9000;
 const TITLE_COLUMN: usize = 3600;
+const APPENDIX_TITLE: &str = "附表：文献 × 分组";
 
 fn fonts() -> RunFonts {
     RunFonts::new()
@@ -71,6 +72,44 @@ fn source(label: &str, t: &str) -> Paragraph {
     )
 }
 
+/// The contents: one paragraph per heading inside a single `TOC` field. The field's cached
+/// result is written out (without page numbers, which only a layout engine knows) and the
+/// field is marked dirty, so Word and WPS rebuild it with page numbers on opening and
+/// LibreOffice shows the entries as they are. Each field character and the instruction get a
+/// run of their own: LibreOffice prints the instruction as text when they share one.
+fn contents(entries: &[(usize, String)]) -> Vec<Paragraph> {
+    let last = entries.len().saturating_sub(1);
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, (level, title))| {
+            let mut p = Paragraph::new().style(if *level == 1 { "TOC1" } else { "TOC2" });
+            if i == 0 {
+                p = p
+                    .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
+                    .add_run(Run::new().add_instr_text(InstrText::Unsupported(
+                        r#"TOC \o "1-2" \h \z \u"#.to_string(),
+                    )))
+                    .add_run(Run::new().add_field_char(FieldCharType::Separate, false));
+            }
+            p = p.add_run(Run::new().add_text(title));
+            if i == last {
+                p = p.add_run(Run::new().add_field_char(FieldCharType::End, false));
+            }
+            p
+        })
+        .collect()
+}
+
+/// `indent` in twips: two characters of body text for the second level.
+fn toc_style(id: &str, name: &str, indent: i32) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("Normal")
+        .indent(Some(indent), None, None, None)
+}
+
 fn item_title(n: usize, item: &Item) -> String {
     let mark = match (item.representative, item.new) {
         (_, true) => "（新增）",
@@ -97,7 +136,9 @@ pub fn to_docx(c: &Compilation) -> Result<Vec<u8>, String> {
                 .align(AlignmentType::Center),
         )
         .add_style(heading_style("Heading1", "heading 1", H1_SIZE, 0))
-        .add_style(heading_style("Heading2", "heading 2", H2_SIZE, 1));
+        .add_style(heading_style("Heading2", "heading 2", H2_SIZE, 1))
+        .add_style(toc_style("TOC1", "toc 1", 0))
+        .add_style(toc_style("TOC2", "toc 2", 2 * TEXT_SIZE as i32 * 10));
     doc = doc.add_paragraph(
         Paragraph::new()
             .style("Title")
@@ -113,38 +154,27 @@ pub fn to_docx(c: &Compilation) -> Result<Vec<u8>, String> {
         }
     );
     doc = doc.add_paragraph(text(&summary).align(AlignmentType::Center));
-    // Bookmarks tie the pre-filled contents to the headings; Word rebuilds the field (with
-    // page numbers) when it updates it.
-    let mut toc = TableOfContents::new()
-        .heading_styles_range(1, 2)
-        .alias("目录")
-        .dirty()
-        .add_before_paragraph(text("目录").style("TOCHeading").bold());
+    doc = doc.add_paragraph(text("目录").style("TOCHeading").bold());
     let mut marks: Vec<Vec<(usize, String)>> = Vec::new();
+    let mut entries: Vec<(usize, String)> = Vec::new();
     let mut next = 1usize;
     for (i, s) in c.sections.iter().enumerate() {
         let mut ids = vec![(next, format!("_Toc_g{}", i + 1))];
         next += 1;
-        toc = toc.add_item(
-            TableOfContentsItem::new()
-                .text(format!("{}、{}", chinese_number(i + 1), s.title))
-                .toc_key(ids[0].1.clone())
-                .level(1),
-        );
+        entries.push((1, format!("{}、{}", chinese_number(i + 1), s.title)));
         for (j, item) in s.items.iter().enumerate() {
-            let id = (next, format!("_Toc_g{}_{}", i + 1, j + 1));
+            ids.push((next, format!("_Toc_g{}_{}", i + 1, j + 1)));
             next += 1;
-            toc = toc.add_item(
-                TableOfContentsItem::new()
-                    .text(item_title(j + 1, item))
-                    .toc_key(id.1.clone())
-                    .level(2),
-            );
-            ids.push(id);
+            entries.push((2, item_title(j + 1, item)));
         }
         marks.push(ids);
     }
-    doc = doc.add_table_of_contents(toc);
+    entries.push((1, APPENDIX_TITLE.to_string()));
+    for p in contents(&entries) {
+        doc = doc.add_paragraph(p);
+    }
+    // The groups start on a page of their own, after the contents.
+    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     for (i, s) in c.sections.iter().enumerate() {
         let mut ids = marks[i].iter().cloned();
         let title = format!("{}、{}", chinese_number(i + 1), s.title);
@@ -173,7 +203,7 @@ pub fn to_docx(c: &Compilation) -> Result<Vec<u8>, String> {
         }
     }
     let appendix = (next, "_Toc_appendix".to_string());
-    doc = doc.add_paragraph(heading("Heading1", "附表：文献 × 分组", appendix));
+    doc = doc.add_paragraph(heading("Heading1", APPENDIX_TITLE, appendix));
     // The titles need the room; the counts are one or two digits.
     let count_width = (TEXT_WIDTH - TITLE_COLUMN) / c.sections.len().max(1);
     let cell = |t: &str, w: usize| {
