@@ -54,6 +54,30 @@ const STRONG_FURNITURE: &[&str] = &[
     "toolbar",
     "dqwz",
     "daohang",
+    // Embedded media players: their controls and status messages are text.
+    "player",
+    "mplayer",
+    // Reference lists, infoboxes and edit links of wiki and encyclopedia pages.
+    "reference",
+    "references",
+    "reflist",
+    "infobox",
+    "navbox",
+    "editsection",
+    "catlinks",
+    "noprint",
+    // Platform disclaimers and reader-reaction bars (likes, rewards).
+    "statement",
+    "disclaimer",
+    "like",
+    "likes",
+    "dislike",
+    "zan",
+    "dianzan",
+    "reward",
+    "dashang",
+    "qrcode",
+    "erweima",
 ];
 
 /// Class/id words that mark furniture unless a content word is beside them.
@@ -84,7 +108,17 @@ pub(crate) enum FurnitureKind {
     /// `breadcrumb`, `header`...): the caller keeps it when it holds a lot
     /// of prose, since an unclosed breadcrumb `<div>` swallows the article.
     Navigation,
+    /// Only a meta-line class/id word (`info`, `time`, `author`, `source`...):
+    /// the byline and date line of the article, furniture while it is short.
+    Meta,
 }
+
+/// Class/id words of the article's byline, date and source line. They mark
+/// the element whatever other words say (`article-info` is a meta line).
+const META_WORDS: &[&str] = &[
+    "info", "time", "date", "author", "source", "byline", "meta", "pubtime", "publish", "ptime",
+    "from", "editor",
+];
 
 /// Class/id words of navigation and page headers.
 const NAVIGATION_WORDS: &[&str] = &[
@@ -137,7 +171,8 @@ pub(crate) fn furniture_kind(el: &Element, inside_article: bool) -> Option<Furni
         match token_furniture(token) {
             Some(FurnitureKind::Always) => return Some(FurnitureKind::Always),
             Some(FurnitureKind::Navigation) => kind = Some(FurnitureKind::Navigation),
-            None => {}
+            Some(FurnitureKind::Meta) if kind.is_none() => kind = Some(FurnitureKind::Meta),
+            _ => {}
         }
     }
     kind
@@ -159,7 +194,10 @@ fn token_furniture(token: &str) -> Option<FurnitureKind> {
         })
         .collect();
     if marking.is_empty() {
-        None
+        words
+            .iter()
+            .any(|w| META_WORDS.contains(w))
+            .then_some(FurnitureKind::Meta)
     } else if marking.iter().all(|w| NAVIGATION_WORDS.contains(w)) {
         Some(FurnitureKind::Navigation)
     } else {

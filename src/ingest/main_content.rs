@@ -132,6 +132,8 @@ pub(crate) struct NodeInfo {
     pub(crate) text_len: usize,
     /// Of those, characters inside links.
     pub(crate) link_len: usize,
+    /// Sentence punctuation in the subtree, furniture excluded.
+    punct: usize,
     /// Depth below the document node.
     pub(crate) depth: usize,
     /// The element or one of its ancestors is furniture.
@@ -172,6 +174,10 @@ pub(crate) fn is_article_like(tag: &str) -> bool {
 /// element is furniture; above it, it is a container that an unclosed tag
 /// made swallow the article.
 const MISNESTED_PROSE_CHARS: usize = 300;
+
+/// Prose characters below which an element marked as a byline/date/source
+/// line is one; above it, the class names a container of the article.
+const META_LINE_CHARS: usize = 60;
 
 /// Characters of prose (text outside links, scripts and styles) in each
 /// element's subtree.
@@ -229,6 +235,7 @@ pub(crate) fn is_furniture_at(
         Some(FurnitureKind::Navigation) => {
             prose.get(&id).copied().unwrap_or(0) < MISNESTED_PROSE_CHARS
         }
+        Some(FurnitureKind::Meta) => prose.get(&id).copied().unwrap_or(0) < META_LINE_CHARS,
     }
 }
 
@@ -248,6 +255,7 @@ pub(crate) fn measure(doc: &Html, prose: &Prose) -> HashMap<NodeId, NodeInfo> {
                     if let Some(top) = stack.last_mut() {
                         top.info.text_len += chars;
                         top.info.link_len += if in_link { chars } else { 0 };
+                        top.info.punct += punct;
                     }
                     if stack.last().is_some_and(|f| f.info.in_furniture) {
                         continue;
@@ -304,6 +312,7 @@ pub(crate) fn measure(doc: &Html, prose: &Prose) -> HashMap<NodeId, NodeInfo> {
                     if !frame.self_furniture {
                         parent.info.text_len += frame.info.text_len;
                         parent.info.link_len += frame.info.link_len;
+                        parent.info.punct += frame.info.punct;
                     }
                 }
             }
@@ -368,11 +377,22 @@ pub(crate) fn main_content<'a>(
         let only_child = parent.children().filter(|c| c.value().is_element()).count() == 1;
         let same_text = info.get(&parent.id()).map_or(0, |i| i.text_len)
             == info.get(&top).map_or(0, |i| i.text_len);
-        if parent_score > top_score || (only_child && same_text) {
+        if parent_score > top_score
+            || (only_child && same_text)
+            || holds_more_prose(info, &parent, top)
+        {
             top = parent.id();
             top_score = top_score.max(parent_score);
-        } else {
-            break;
+            continue;
+        }
+        // The body's first part may sit one wrapper deeper than the rest
+        // (a poem's text in its section, translation and commentary beside it).
+        match parent.parent() {
+            Some(grand) if grand.value().is_element() && holds_more_prose(info, &grand, top) => {
+                top = grand.id();
+                top_score = top_score.max(final_score(grand.id()));
+            }
+            _ => break,
         }
     }
     let Some(top_node) = doc.tree.get(top) else {
@@ -409,6 +429,30 @@ pub(crate) fn main_content<'a>(
             el.name() == "p" && is_running_text(i)
         })
         .collect()
+}
+
+/// Sentence marks a parent must hold beyond its child's to take its place.
+const MORE_PROSE_MARKS: usize = 8;
+
+/// The article split over sibling blocks (text, translation, commentary;
+/// body and its continuation): the parent holds at least twice the child's
+/// sentence punctuation, and few links, so the rest is prose too.
+fn holds_more_prose(
+    info: &HashMap<NodeId, NodeInfo>,
+    parent: &NodeRef<'_, Node>,
+    child: NodeId,
+) -> bool {
+    if parent
+        .value()
+        .as_element()
+        .is_some_and(|e| matches!(e.name(), "body" | "html"))
+    {
+        return false;
+    }
+    let (Some(p), Some(c)) = (info.get(&parent.id()), info.get(&child)) else {
+        return false;
+    };
+    p.punct >= 2 * c.punct && p.punct >= c.punct + MORE_PROSE_MARKS && p.link_density() < 0.25
 }
 
 /// How often each class attribute marks an element with text.
