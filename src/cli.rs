@@ -187,6 +187,8 @@ pub enum FormatArg {
     Text,
     /// Machine-readable JSON (schema in README).
     Json,
+    /// JSON Lines: a header line, then one line per document, unit, cluster… (report only).
+    Jsonl,
     /// Spreadsheet, one row per proposal (report only).
     Csv,
     /// Markdown compilation draft grouped by cluster (report only).

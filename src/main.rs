@@ -61,10 +61,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 other => return Err(not_a_report_format(other)),
             };
             timings.record("report", start, corpus.units.len());
-            (&args.input, bytes)
+            (&args.input, Some(bytes))
         }
         Command::Report(args) => (&args.input, report(args, &mut timings)?.0),
-        Command::Compile(args) => (&args.report.input, compile(args, &mut timings)?),
+        Command::Compile(args) => (&args.report.input, Some(compile(args, &mut timings)?)),
         Command::Fit(args) => {
             let (bytes, analysis) = report(&args.report, &mut timings)?;
             let model = SavedModel::from_analysis(&analysis)?;
@@ -85,7 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 FormatArg::Text => text::assignments(&corpus, &model, &placed).into_bytes(),
                 other => return Err(not_a_report_format(other)),
             };
-            (&args.input, bytes)
+            (&args.input, Some(bytes))
         }
         Command::Review(_) => unreachable!("served above"),
         Command::Similar(args) => {
@@ -119,18 +119,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 (_, Found::Query(q, hits)) => text::query(&corpus, q, hits).into_bytes(),
             };
-            (&args.input, bytes)
+            (&args.input, Some(bytes))
         }
     };
-    let start = if input.out.is_some() {
-        timings.begin("write", None)
-    } else {
-        // The output goes to the terminal the bars are drawn on: no bar may draw over it.
-        timings.stop_progress();
-        Instant::now()
-    };
-    emit(input, &bytes)?;
-    timings.record("write", start, bytes.len());
+    // `None`: the report was written as it was produced.
+    if let Some(bytes) = bytes {
+        write_stage(input, &mut timings, bytes.len(), |out| {
+            out.write_all(&bytes)
+        })?;
+    }
     if input.timings {
         eprint!("{}", timings.table());
     }
@@ -138,13 +135,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// Loads the inputs, runs the whole analysis for `report` and `fit`, applies the editor's
-/// decisions, and renders the report.
-fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, engine::Analysis)> {
+/// decisions, and renders the report: as bytes to write, or (`None`) already written for the
+/// formats that are written as they are produced.
+fn report(
+    args: &ReportArgs,
+    timings: &mut Timings,
+) -> anyhow::Result<(Option<Vec<u8>>, engine::Analysis)> {
     let format = output_format(args.input.format)?;
     let (corpus, mut analysis) = analyse(args, timings)?;
     let reviewed = apply_review(args, &corpus, &analysis, timings)?;
     if let Some((p, r)) = &reviewed {
         analysis = review::edited_analysis(&analysis, r, p);
+    }
+    if matches!(
+        format,
+        OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Csv
+    ) {
+        let renderer = report::renderer(format);
+        let units = analysis.units.len();
+        write_stage(&args.input, timings, units, |out| {
+            renderer.write_to(&corpus, &analysis, out)
+        })?;
+        return Ok((None, analysis));
     }
     let start = timings.begin("report", None);
     let mut bytes = if args.input.format == FormatArg::Text && colour(&args.input) {
@@ -167,7 +179,7 @@ fn report(args: &ReportArgs, timings: &mut Timings) -> anyhow::Result<(Vec<u8>, 
         }
     }
     timings.record("report", start, analysis.units.len());
-    Ok((bytes, analysis))
+    Ok((Some(bytes), analysis))
 }
 
 /// Loads the inputs and runs the whole analysis (`report`, `fit`, `review`).
@@ -383,16 +395,31 @@ fn load(input: &InputArgs, timings: &mut Timings) -> anyhow::Result<Corpus> {
     Ok(corpus)
 }
 
-fn emit(input: &InputArgs, bytes: &[u8]) -> anyhow::Result<()> {
+/// The "write" stage: the output written by `fill` to `--out` (atomically) or to standard
+/// output, through a buffer, as it is produced. `size` is what the stage's rate counts.
+fn write_stage(
+    input: &InputArgs,
+    timings: &mut Timings,
+    size: usize,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let start = if input.out.is_some() {
+        timings.begin("write", None)
+    } else {
+        // The output goes to the terminal the bars are drawn on: no bar may draw over it.
+        timings.stop_progress();
+        Instant::now()
+    };
     match &input.out {
-        Some(path) => Ok(report::write_atomic(path, bytes, &input.paths)?),
+        Some(path) => report::write_atomic_with(path, &input.paths, fill)?,
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+            fill(&mut out)?;
             out.flush()?;
-            Ok(())
         }
     }
+    timings.record("write", start, size);
+    Ok(())
 }
 
 /// `--min-df`/`--max-df` as scikit-learn reads them: an integer is a count of units, a number
@@ -428,6 +455,7 @@ fn output_format(f: FormatArg) -> anyhow::Result<OutputFormat> {
     Ok(match f {
         FormatArg::Text => OutputFormat::Text,
         FormatArg::Json => OutputFormat::Json,
+        FormatArg::Jsonl => OutputFormat::Jsonl,
         FormatArg::Csv => OutputFormat::Csv,
         FormatArg::Md => OutputFormat::Markdown,
         FormatArg::Html => OutputFormat::Html,

@@ -5,6 +5,8 @@
 //! reads UTF-8 as the local ANSI code page and shows Chinese as mojibake; records end in CRLF
 //! as RFC 4180 says.
 
+use std::io::Write;
+
 use super::{section_path, Render};
 use crate::corpus::Corpus;
 use crate::engine::Analysis;
@@ -36,24 +38,46 @@ impl Render for CsvReport {
     fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
         Ok(to_csv(corpus, analysis).into_bytes())
     }
+
+    fn write_to(
+        &self,
+        corpus: &Corpus,
+        analysis: &Analysis,
+        out: &mut (dyn Write + Send),
+    ) -> std::io::Result<()> {
+        write_csv(out, corpus, analysis)
+    }
 }
 
-/// The CSV text: header, then each cluster's members (most central first), then the units
-/// left out of every cluster with empty `cluster` and `label` (their `similarity` is to the
-/// nearest cluster). `cluster` is the 1-based number shown by the text and Markdown reports
-/// (JSON `id` + 1); `title` is the article's title in a compilation of several.
+/// The CSV text (see [`write_csv`]).
 pub fn to_csv(corpus: &Corpus, analysis: &Analysis) -> String {
-    let mut out = String::from(BOM);
-    record(&mut out, HEADER.iter().map(|h| h.to_string()));
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every field written is UTF-8.
+    let _ = write_csv(&mut out, corpus, analysis);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the CSV row by row: header, then each cluster's members (most central first), then
+/// the units left out of every cluster with empty `cluster` and `label` (their `similarity`
+/// is to the nearest cluster). `cluster` is the 1-based number shown by the text and Markdown
+/// reports (JSON `id` + 1); `title` is the article's title in a compilation of several.
+pub fn write_csv(out: &mut dyn Write, corpus: &Corpus, analysis: &Analysis) -> std::io::Result<()> {
+    let mut row = String::from(BOM);
+    record(&mut row, HEADER.iter().map(|h| h.to_string()));
+    out.write_all(row.as_bytes())?;
     for k in &analysis.clusters {
         for (&m, &sim) in k.members.iter().zip(&k.similarity) {
-            unit_row(&mut out, corpus, m, Some((k.id + 1, &k.label)), sim);
+            row.clear();
+            unit_row(&mut row, corpus, m, Some((k.id + 1, &k.label)), sim);
+            out.write_all(row.as_bytes())?;
         }
     }
     for u in &analysis.unclustered {
-        unit_row(&mut out, corpus, u.unit, None, u.similarity);
+        row.clear();
+        unit_row(&mut row, corpus, u.unit, None, u.similarity);
+        out.write_all(row.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 fn unit_row(out: &mut String, corpus: &Corpus, m: usize, cluster: Option<(usize, &str)>, sim: f32) {

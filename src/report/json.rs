@@ -1,9 +1,13 @@
 //! The JSON output schema. These types are separate from the internal ones so that the
 //! schema stays stable while the engine changes: fields are added, never renamed.
 
-use serde::Serialize;
+use std::io::Write;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use crate::corpus::{Corpus, CorpusUnit, Document};
+use crate::engine::{Analysis, Cluster, Unclustered};
 use crate::segment::{Kind, Location};
 
 /// Schema version of the JSON output; bumped only on incompatible changes.
@@ -261,35 +265,58 @@ pub struct JsonKScore {
     pub silhouette: f64,
 }
 
-/// The output of `xietong report --format json`.
-#[derive(Debug, Serialize)]
+/// The output of `xietong report --format json`: schema and program version, documents,
+/// settings, every unit (of every kind) with its neighbours, clusters widest first, the units
+/// of the analysed kinds left out of every cluster, near-duplicate pairs across documents
+/// (highest first) and the files skipped or read with a caveat.
+///
+/// Serialising it makes each document, unit and cluster as it is written, so a report of
+/// 100,000 units is never held in memory as a whole (see [`write_report`]).
 pub struct ReportOutput<'a> {
-    /// Schema version, program version and documents.
-    #[serde(flatten)]
-    pub header: Header<'a>,
-    /// Settings.
-    pub settings: JsonSettings,
-    /// All units, every kind.
-    pub units: Vec<JsonReportUnit<'a>>,
-    /// Clusters, widest first.
-    pub clusters: Vec<JsonCluster<'a>>,
-    /// Units of the analysed kinds that share too little with every cluster to join one.
-    pub unclustered: Vec<JsonUnclustered>,
-    /// Near-duplicate pairs across documents, highest first.
-    pub duplicates: Vec<JsonDuplicate<'a>>,
-    /// Files skipped or read with a caveat.
-    pub warnings: Vec<String>,
+    corpus: &'a Corpus,
+    analysis: &'a Analysis,
+    /// Row in the analysis of each corpus unit (`None` for units of other kinds).
+    row_of: Vec<Option<usize>>,
 }
 
 /// Builds the report output.
-pub fn report_output<'a>(c: &'a Corpus, a: &'a crate::engine::Analysis) -> ReportOutput<'a> {
+pub fn report_output<'a>(c: &'a Corpus, a: &'a Analysis) -> ReportOutput<'a> {
     let mut row_of = vec![None; c.units.len()];
     for (row, &id) in a.units.iter().enumerate() {
         row_of[id] = Some(row);
     }
     ReportOutput {
-        header: header(c),
-        settings: JsonSettings {
+        corpus: c,
+        analysis: a,
+        row_of,
+    }
+}
+
+impl<'a> ReportOutput<'a> {
+    /// A unit with its neighbours (none for units that were not analysed).
+    pub fn unit(&self, u: &'a CorpusUnit) -> JsonReportUnit<'a> {
+        let a = self.analysis;
+        JsonReportUnit {
+            unit: unit(u),
+            neighbors: self.row_of[u.id]
+                .map(|r| {
+                    a.neighbors[r]
+                        .iter()
+                        .map(|n| JsonNeighbor {
+                            id: n.unit,
+                            score: n.score,
+                            terms: &n.terms,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The settings of the run, with the k used and the silhouette of every k tried.
+    pub fn settings(&self) -> JsonSettings {
+        let a = self.analysis;
+        JsonSettings {
             k: a.settings.k,
             k_used: a.clusters.len(),
             seed: a.settings.seed,
@@ -302,58 +329,88 @@ pub fn report_output<'a>(c: &'a Corpus, a: &'a crate::engine::Analysis) -> Repor
                     silhouette: s.silhouette,
                 })
                 .collect(),
-        },
-        units: c
-            .units
+        }
+    }
+
+    /// The files skipped or read with a caveat.
+    pub fn warnings(&self) -> Vec<String> {
+        self.corpus
+            .warnings
             .iter()
-            .map(|u| JsonReportUnit {
-                unit: unit(u),
-                neighbors: row_of[u.id]
-                    .map(|r| {
-                        a.neighbors[r]
-                            .iter()
-                            .map(|n| JsonNeighbor {
-                                id: n.unit,
-                                score: n.score,
-                                terms: &n.terms,
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+            .map(ToString::to_string)
+            .collect()
+    }
+}
+
+impl Serialize for ReportOutput<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let (c, a) = (self.corpus, self.analysis);
+        // The fields in the order of the schema (the header's first, as every output has).
+        let mut m = s.serialize_struct("ReportOutput", 9)?;
+        m.serialize_field("schema", &SCHEMA_VERSION)?;
+        m.serialize_field("version", env!("CARGO_PKG_VERSION"))?;
+        m.serialize_field("documents", &Seq(|| c.documents.iter().map(document)))?;
+        m.serialize_field("settings", &self.settings())?;
+        m.serialize_field("units", &Seq(|| c.units.iter().map(|u| self.unit(u))))?;
+        m.serialize_field("clusters", &Seq(|| a.clusters.iter().map(cluster)))?;
+        m.serialize_field(
+            "unclustered",
+            &Seq(|| a.unclustered.iter().map(unclustered)),
+        )?;
+        m.serialize_field("duplicates", &Seq(|| a.duplicates.iter().map(duplicate)))?;
+        m.serialize_field("warnings", &self.warnings())?;
+        m.end()
+    }
+}
+
+/// A JSON array whose elements are made one at a time as they are written.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// Writes the report as pretty JSON followed by a newline, as it is produced (the same bytes
+/// as [`to_bytes`] of [`report_output`]).
+pub fn write_report(out: &mut dyn Write, c: &Corpus, a: &Analysis) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &report_output(c, a))?;
+    out.write_all(b"\n")
+}
+
+/// A cluster as written to JSON.
+pub fn cluster(k: &Cluster) -> JsonCluster<'_> {
+    JsonCluster {
+        id: k.id,
+        label: &k.label,
+        terms: k
+            .terms
+            .iter()
+            .map(|(t, w)| JsonTerm {
+                term: t,
+                weight: *w,
             })
             .collect(),
-        clusters: a
-            .clusters
-            .iter()
-            .map(|k| JsonCluster {
-                id: k.id,
-                label: &k.label,
-                terms: k
-                    .terms
-                    .iter()
-                    .map(|(t, w)| JsonTerm {
-                        term: t,
-                        weight: *w,
-                    })
-                    .collect(),
-                members: &k.members,
-                similarity: &k.similarity,
-                representative: k.representative,
-                documents: &k.documents,
-                floor: k.floor,
-            })
-            .collect(),
-        unclustered: a
-            .unclustered
-            .iter()
-            .map(|u| JsonUnclustered {
-                unit: u.unit,
-                nearest: u.nearest,
-                similarity: u.similarity,
-            })
-            .collect(),
-        duplicates: a.duplicates.iter().map(duplicate).collect(),
-        warnings: c.warnings.iter().map(ToString::to_string).collect(),
+        members: &k.members,
+        similarity: &k.similarity,
+        representative: k.representative,
+        documents: &k.documents,
+        floor: k.floor,
+    }
+}
+
+/// A unit left out of every cluster as written to JSON.
+pub fn unclustered(u: &Unclustered) -> JsonUnclustered {
+    JsonUnclustered {
+        unit: u.unit,
+        nearest: u.nearest,
+        similarity: u.similarity,
     }
 }
 
@@ -370,7 +427,8 @@ pub struct JsonDuplicate<'a> {
     pub terms: &'a [String],
 }
 
-fn duplicate(d: &crate::engine::Duplicate) -> JsonDuplicate<'_> {
+/// A near-duplicate pair as written to JSON.
+pub fn duplicate(d: &crate::engine::Duplicate) -> JsonDuplicate<'_> {
     JsonDuplicate {
         a: d.a,
         b: d.b,

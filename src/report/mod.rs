@@ -1,12 +1,14 @@
 //! Reports: everything xietong writes for people (text, Markdown, HTML), spreadsheets (CSV)
-//! and programs (JSON), behind one [`Render`] trait, and the one place that writes output
-//! files (atomically, never over an input).
+//! and programs (JSON, JSON Lines), behind one [`Render`] trait, and the one place that writes
+//! output files (atomically, never over an input). JSON, JSON Lines and CSV are written as
+//! they are produced ([`Render::write_to`]), never held in memory as a whole.
 
 pub mod csv;
 pub mod escape;
 pub mod highlight;
 pub mod html;
 pub mod json;
+pub mod jsonl;
 pub mod map;
 pub mod md;
 pub mod text;
@@ -25,6 +27,8 @@ pub enum OutputFormat {
     Text,
     /// The documented JSON schema.
     Json,
+    /// JSON Lines: one object per document, unit, cluster… (see [`jsonl`]).
+    Jsonl,
     /// One spreadsheet row per analysed unit.
     Csv,
     /// A compilation draft grouped by cluster.
@@ -38,6 +42,20 @@ pub enum OutputFormat {
 pub trait Render {
     /// The whole report as bytes, ready to print or write.
     fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>>;
+
+    /// Writes the report to `out`. Formats that can be written piece by piece override it to
+    /// write as they go; the others render the whole report first.
+    fn write_to(
+        &self,
+        corpus: &Corpus,
+        analysis: &Analysis,
+        out: &mut (dyn Write + Send),
+    ) -> std::io::Result<()> {
+        let bytes = self
+            .render(corpus, analysis)
+            .map_err(std::io::Error::other)?;
+        out.write_all(&bytes)
+    }
 }
 
 /// The terminal report of [`text::clusters`].
@@ -58,6 +76,37 @@ impl Render for JsonReport {
     fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
         Ok(json::to_bytes(&json::report_output(corpus, analysis)))
     }
+
+    fn write_to(
+        &self,
+        corpus: &Corpus,
+        analysis: &Analysis,
+        out: &mut (dyn Write + Send),
+    ) -> std::io::Result<()> {
+        json::write_report(out, corpus, analysis)
+    }
+}
+
+/// The JSON Lines report of [`jsonl::write_report`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonlReport;
+
+impl Render for JsonlReport {
+    fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = jsonl::write_report(&mut out, corpus, analysis);
+        Ok(out)
+    }
+
+    fn write_to(
+        &self,
+        corpus: &Corpus,
+        analysis: &Analysis,
+        out: &mut (dyn Write + Send),
+    ) -> std::io::Result<()> {
+        jsonl::write_report(out, corpus, analysis)
+    }
 }
 
 /// The renderer of a format.
@@ -65,6 +114,7 @@ pub fn renderer(format: OutputFormat) -> Box<dyn Render> {
     match format {
         OutputFormat::Text => Box::new(TextReport),
         OutputFormat::Json => Box::new(JsonReport),
+        OutputFormat::Jsonl => Box::new(JsonlReport),
         OutputFormat::Csv => Box::new(csv::CsvReport),
         OutputFormat::Markdown => Box::new(md::MarkdownReport),
         OutputFormat::Html => Box::new(html::HtmlReport),
@@ -111,6 +161,16 @@ pub fn documents_label(documents: usize, titles: usize) -> String {
 ///
 /// Refuses to write over any of `inputs` (files the run read).
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[String]) -> Result<()> {
+    write_atomic_with(path, inputs, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the contents written by `fill` as they are produced, through a
+/// buffer into the temporary file: a large report is never held in memory as a whole.
+pub fn write_atomic_with(
+    path: &Path,
+    inputs: &[String],
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+) -> Result<()> {
     let shown = path.display().to_string();
     let err = |source| Error::Write {
         path: shown.clone(),
@@ -141,7 +201,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[String]) -> Result<()> 
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(err)?;
     }
-    tmp.write_all(bytes).map_err(err)?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        fill(&mut out).map_err(err)?;
+        out.flush().map_err(err)?;
+    }
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
