@@ -83,9 +83,12 @@ fn every_annotated_page_with_text_yields_text() {
             continue;
         };
         let text = html_to_text(&html);
-        // Beyond the title line, some of the annotated body must come through.
+        // Beyond the title line, some of the annotated body must come through, and survive
+        // cleaning as content.
+        let cleaned = xietong::clean::clean(&text);
+        let has_body = cleaned.articles.iter().any(|a| !a.paragraphs.is_empty());
         if annotated.trim().chars().count() >= 20
-            && text.lines().filter(|l| !l.is_empty()).count() < 2
+            && (text.lines().filter(|l| !l.is_empty()).count() < 2 || !has_body)
         {
             empty.push(hash.clone());
         }

@@ -165,6 +165,9 @@ fn is_plain_title(lines: &[Line], kept: &[usize], k: usize) -> bool {
         && !is_section_name(byline)
 }
 
+/// Most short lines read as the masthead, title and byline block.
+const FRONT_MAX_LINES: usize = 12;
+
 /// Marks the masthead, title and byline at the top of the document; returns the index in
 /// `kept` where the body starts.
 fn front_matter(
@@ -176,7 +179,7 @@ fn front_matter(
 ) -> usize {
     let max_width = wrap.map_or(FRONT_MAX_WIDTH, |w| w * 3 / 4);
     let mut n = 0;
-    while n < kept.len() && n < 12 {
+    while n < kept.len() && n < FRONT_MAX_LINES {
         let line = &lines[kept[n]];
         let t = line.text.as_str();
         // A masthead may be padded wide (`江苏社科成果要报        2024年第12期`).
@@ -190,6 +193,12 @@ fn front_matter(
     }
     if n == 0 {
         return 0;
+    }
+    // A page of short lines only (a one-line post, a list, a journal issue's contents) has no
+    // front matter above a body: the short lines are its text, under the first as its title.
+    if n >= 2 && (n == kept.len() || n == FRONT_MAX_LINES) {
+        roles[kept[0]] = Role::Title;
+        return 1;
     }
     let mut title_start = 0;
     for (p, &i) in kept[..n].iter().enumerate() {

@@ -453,6 +453,7 @@ pub fn scan(lines: &[Line], furniture: &mut [Option<Furniture>]) -> Scan {
     let mut in_copied = false;
     let mut in_contents = false;
     let mut contents_first: Option<String> = None;
+    let mut contents_entries: Vec<usize> = Vec::new();
     let mut seen_body = false;
     while k < kept.len() {
         let i = kept[k];
@@ -470,11 +471,13 @@ pub fn scan(lines: &[Line], furniture: &mut [Option<Furniture>]) -> Scan {
                     && !t.ends_with(['：', ':']);
             if entry_shaped && !repeat && !PREFACE.is_match(&squeeze(t)) {
                 contents_first.get_or_insert_with(|| entry.to_string());
+                contents_entries.push(i);
                 mark(&mut s, furniture, i, None);
                 k += 1;
                 continue;
             }
             in_contents = false;
+            contents_entries.clear();
         }
         if in_copied {
             // A 抄送 list runs on until its closing `。` or the 印发 line.
@@ -613,6 +616,11 @@ pub fn scan(lines: &[Line], furniture: &mut [Option<Furniture>]) -> Scan {
         }
         after_closing = false;
         k += 1;
+    }
+    // Contents that run to the end with no body after them are the document itself (a
+    // journal issue's contents page), not the front matter of a body.
+    for i in contents_entries {
+        furniture[i] = None;
     }
     s
 }
