@@ -17,6 +17,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::decode::{normalise, Decoded};
+use super::docx_headings::{mark_headings, HeadingStyles, Outline};
 use super::docx_numbering::{NumRef, Numbering};
 use super::error::SkipReason;
 use super::wordml::{attr, attr_u32, WORDML_NS};
@@ -35,14 +36,18 @@ pub(crate) fn extract(bytes: &[u8], max_xml_bytes: u64) -> Result<Decoded, SkipR
     };
     // List numbering only restores markers: a damaged or oversized numbering or styles part
     // costs them, never the document's text.
+    // Heading styles likewise only restore markers.
+    let styles = read_part(&mut archive, STYLES_XML, max_xml_bytes).unwrap_or(None);
     let mut numbering = match read_part(&mut archive, NUMBERING_XML, max_xml_bytes) {
-        Ok(Some(numbering)) => {
-            let styles = read_part(&mut archive, STYLES_XML, max_xml_bytes).unwrap_or(None);
-            Numbering::parse(&numbering, styles.as_deref()).unwrap_or_default()
-        }
+        Ok(Some(numbering)) => Numbering::parse(&numbering, styles.as_deref()).unwrap_or_default(),
         _ => Numbering::default(),
     };
-    let paragraphs = numbered_paragraphs(&xml, &mut numbering)?;
+    let headings = styles
+        .as_deref()
+        .and_then(|s| HeadingStyles::parse(s).ok())
+        .unwrap_or_default();
+    let (mut paragraphs, outline) = numbered_paragraphs(&xml, &mut numbering, &headings)?;
+    mark_headings(&mut paragraphs, &outline);
     Ok(Decoded {
         text: normalise(&paragraphs.join("\n\n")),
         encoding: "UTF-8",
@@ -94,7 +99,7 @@ fn read_part(
 /// The text of every non-empty `<w:p>` in document order, list numbering left out.
 #[cfg(test)]
 pub(crate) fn paragraphs(xml: &str) -> Result<Vec<String>, SkipReason> {
-    numbered_paragraphs(xml, &mut Numbering::default())
+    numbered_paragraphs(xml, &mut Numbering::default(), &HeadingStyles::default()).map(|p| p.0)
 }
 
 /// What a paragraph's properties say about its list numbering.
@@ -102,12 +107,32 @@ pub(crate) fn paragraphs(xml: &str) -> Result<Vec<String>, SkipReason> {
 struct ListProps {
     style: Option<String>,
     own: Option<NumRef>,
+    /// The paragraph's own `w:outlineLvl`.
+    outline: Option<u32>,
 }
 
-/// [`paragraphs`], each numbered paragraph led by the marker Word would show (`一、`).
-fn numbered_paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<String>, SkipReason> {
+/// Where paragraphs are collected: their text and what Word says of their outline.
+struct Collected<'a> {
+    paragraphs: Vec<String>,
+    outline: Vec<Outline>,
+    numbering: &'a mut Numbering,
+    headings: &'a HeadingStyles,
+}
+
+/// [`paragraphs`], each numbered paragraph led by the marker Word would show (`一、`), with
+/// the outline of each.
+fn numbered_paragraphs(
+    xml: &str,
+    numbering: &mut Numbering,
+    headings: &HeadingStyles,
+) -> Result<(Vec<String>, Vec<Outline>), SkipReason> {
     let mut reader = NsReader::from_str(xml);
-    let mut paragraphs = Vec::new();
+    let mut out = Collected {
+        paragraphs: Vec::new(),
+        outline: Vec::new(),
+        numbering,
+        headings,
+    };
     let mut current = String::new();
     let mut props = ListProps::default();
     let mut in_text = false;
@@ -133,7 +158,7 @@ fn numbered_paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<Strin
                         // end the outer line so texts do not run together.
                         b"p" => {
                             let p = std::mem::take(&mut props);
-                            push_numbered(&mut paragraphs, &mut current, p, numbering);
+                            push_numbered(&mut out, &mut current, p);
                         }
                         b"t" => in_text = true,
                         b"numPr" => props.own = Some(NumRef::default()),
@@ -146,6 +171,7 @@ fn numbered_paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<Strin
                 b"br" | b"cr" => current.push('\n'),
                 b"noBreakHyphen" => current.push('-'),
                 b"pStyle" => props.style = attr(&e, b"val"),
+                b"outlineLvl" => props.outline = attr_u32(&e, b"val"),
                 b"numId" => {
                     if let Some(own) = props.own.as_mut() {
                         own.num_id = attr_u32(&e, b"val").unwrap_or(0);
@@ -166,7 +192,7 @@ fn numbered_paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<Strin
                     match local.as_ref() {
                         b"p" => {
                             let p = std::mem::take(&mut props);
-                            push_numbered(&mut paragraphs, &mut current, p, numbering);
+                            push_numbered(&mut out, &mut current, p);
                         }
                         b"t" => in_text = false,
                         _ => {}
@@ -184,32 +210,28 @@ fn numbered_paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<Strin
             _ => {}
         }
     }
-    push_paragraph(&mut paragraphs, &mut current);
-    Ok(paragraphs)
+    let last = std::mem::take(&mut props);
+    push_numbered(&mut out, &mut current, last);
+    Ok((out.paragraphs, out.outline))
 }
 
 /// Ends a paragraph: counts it in its list (Word numbers empty list paragraphs too) and keeps
 /// it, led by its marker, when it has text.
-fn push_numbered(
-    paragraphs: &mut Vec<String>,
-    current: &mut String,
-    props: ListProps,
-    numbering: &mut Numbering,
-) {
-    let marker = numbering
+fn push_numbered(out: &mut Collected, current: &mut String, props: ListProps) {
+    let marker = out
+        .numbering
         .resolve(props.own, props.style.as_deref())
-        .and_then(|r| numbering.next_marker(r));
-    if let Some(marker) = marker {
-        if !current.trim().is_empty() {
+        .and_then(|r| out.numbering.next_marker(r));
+    if !current.trim().is_empty() {
+        let numbered = marker.is_some();
+        if let Some(marker) = marker {
             current.insert_str(0, &marker);
         }
-    }
-    push_paragraph(paragraphs, current);
-}
-
-fn push_paragraph(paragraphs: &mut Vec<String>, current: &mut String) {
-    if !current.trim().is_empty() {
-        paragraphs.push(std::mem::take(current));
+        out.paragraphs.push(std::mem::take(current));
+        out.outline.push(Outline {
+            level: out.headings.level(props.outline, props.style.as_deref()),
+            numbered,
+        });
     }
     current.clear();
 }

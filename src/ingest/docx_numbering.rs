@@ -77,7 +77,7 @@ impl NumFmt {
 }
 
 /// `n` in Chinese numerals as official documents write list numbers (`十一`, `二十`).
-fn chinese(n: u32) -> String {
+pub(crate) fn chinese(n: u32) -> String {
     const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
@@ -285,7 +285,10 @@ impl Numbering {
 }
 
 /// Calls `f` with the local name and the tag of every WordprocessingML start or empty element.
-fn for_each_element(xml: &str, mut f: impl FnMut(&[u8], &BytesStart)) -> Result<(), SkipReason> {
+pub(crate) fn for_each_element(
+    xml: &str,
+    mut f: impl FnMut(&[u8], &BytesStart),
+) -> Result<(), SkipReason> {
     let mut reader = NsReader::from_str(xml);
     loop {
         let pos = reader.buffer_position();

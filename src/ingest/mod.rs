@@ -11,6 +11,7 @@
 
 mod decode;
 mod docx;
+mod docx_headings;
 mod docx_numbering;
 mod error;
 mod format;

@@ -1,0 +1,265 @@
+//! Word headings without numbers. A paragraph Word shows as a heading (style `标题 1` /
+//! `heading 2`, or an outline level set on the paragraph or its style, inherited through
+//! `w:basedOn`) often carries no `一、` in its text and no list numbering. The segmenter reads
+//! structure from markers, so this module gives such headings the marker official writing
+//! uses for their depth (`一、`, `（一）`, `1.`, `（1）`), counted per parent heading.
+
+use std::collections::HashMap;
+
+use super::error::SkipReason;
+use super::wordml::{attr, attr_u32};
+use crate::numbering::block_marker;
+
+/// Word's outline levels are 0-8; 9 means body text.
+const BODY_TEXT: u32 = 9;
+/// How many heading depths get a marker: the four forms of official writing.
+const DEPTHS: usize = 4;
+/// Longest `basedOn` chain followed (a cycle in a damaged file must not loop).
+const MAX_CHAIN: usize = 16;
+
+/// The outline level of each paragraph style of a document, by style id.
+#[derive(Debug, Default)]
+pub(crate) struct HeadingStyles {
+    levels: HashMap<String, u8>,
+}
+
+/// One style as written in `styles.xml`.
+#[derive(Default)]
+struct RawStyle {
+    id: String,
+    name: Option<String>,
+    based_on: Option<String>,
+    outline: Option<u32>,
+}
+
+impl HeadingStyles {
+    /// Reads the paragraph styles of `styles.xml`.
+    pub(crate) fn parse(xml: &str) -> Result<HeadingStyles, SkipReason> {
+        let mut raw: HashMap<String, RawStyle> = HashMap::new();
+        let mut current: Option<RawStyle> = None;
+        super::docx_numbering::for_each_element(xml, |name, e| match name {
+            b"style" => {
+                if let Some(s) = current.take() {
+                    raw.insert(s.id.clone(), s);
+                }
+                let paragraph = attr(e, b"type").is_none_or(|t| t == "paragraph");
+                current = attr(e, b"styleId")
+                    .filter(|_| paragraph)
+                    .map(|id| RawStyle {
+                        id,
+                        ..RawStyle::default()
+                    });
+            }
+            b"name" => {
+                if let Some(s) = current.as_mut() {
+                    s.name = attr(e, b"val");
+                }
+            }
+            b"basedOn" => {
+                if let Some(s) = current.as_mut() {
+                    s.based_on = attr(e, b"val");
+                }
+            }
+            b"outlineLvl" => {
+                if let Some(s) = current.as_mut() {
+                    s.outline = attr_u32(e, b"val");
+                }
+            }
+            _ => {}
+        })?;
+        if let Some(s) = current.take() {
+            raw.insert(s.id.clone(), s);
+        }
+        let levels = raw
+            .keys()
+            .filter_map(|id| style_level(&raw, id).map(|l| (id.clone(), l)))
+            .collect();
+        Ok(HeadingStyles { levels })
+    }
+
+    /// The outline level of a paragraph: its own `w:outlineLvl`, else its style's.
+    pub(crate) fn level(&self, own: Option<u32>, style: Option<&str>) -> Option<u8> {
+        match own {
+            Some(l) => outline(l),
+            None => style.and_then(|s| self.levels.get(s).copied()),
+        }
+    }
+}
+
+/// A style's level: its own outline level, else the one its name gives (`heading 2`,
+/// `标题 2`), else its base style's.
+fn style_level(raw: &HashMap<String, RawStyle>, id: &str) -> Option<u8> {
+    let mut style = raw.get(id)?;
+    for _ in 0..MAX_CHAIN {
+        if let Some(l) = style.outline {
+            return outline(l);
+        }
+        if let Some(l) = style.name.as_deref().and_then(name_level) {
+            return Some(l);
+        }
+        style = raw.get(style.based_on.as_deref()?)?;
+    }
+    None
+}
+
+fn outline(level: u32) -> Option<u8> {
+    (level < BODY_TEXT).then_some(level as u8)
+}
+
+/// `heading 1` (Word's built-in name, whatever the display language) or `标题 1`: level 0.
+fn name_level(name: &str) -> Option<u8> {
+    let lower = name.trim().to_lowercase();
+    let n = lower
+        .strip_prefix("heading")
+        .or_else(|| lower.strip_prefix("标题"))?;
+    let n: u32 = n.trim().parse().ok()?;
+    (1..=BODY_TEXT).contains(&n).then(|| (n - 1) as u8)
+}
+
+/// What the reader knows of one kept paragraph.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Outline {
+    /// Its outline level, when Word shows it as a heading.
+    pub level: Option<u8>,
+    /// Whether list numbering already gave it a marker.
+    pub numbered: bool,
+}
+
+/// Leads each heading of `paragraphs` that has no marker with the one its depth takes.
+///
+/// Depths are ranked by the levels the document uses, so a document whose headings start at
+/// `heading 2` still opens with `一、`. A first paragraph that is the only heading at the
+/// top level is the document's title (公文 lead with their 标题), not a chapter.
+pub(crate) fn mark_headings(paragraphs: &mut [String], outline: &[Outline]) {
+    let mut used: Vec<u8> = outline.iter().filter_map(|o| o.level).collect();
+    used.sort_unstable();
+    used.dedup();
+    let title = outline.first().and_then(|o| o.level).filter(|&top| {
+        used.first() == Some(&top) && outline.iter().filter(|o| o.level == Some(top)).count() == 1
+    });
+    if title.is_some() {
+        used.remove(0);
+    }
+    let mut counts = [0u32; DEPTHS];
+    for (i, (text, o)) in paragraphs.iter_mut().zip(outline).enumerate() {
+        let Some(level) = o.level else { continue };
+        if i == 0 && title.is_some() {
+            continue;
+        }
+        let Some(depth) = used.iter().position(|&l| l == level) else {
+            continue;
+        };
+        if depth >= DEPTHS {
+            continue;
+        }
+        counts[depth] += 1;
+        counts[depth + 1..].iter_mut().for_each(|c| *c = 0);
+        if o.numbered || has_own_number(text) {
+            continue;
+        }
+        text.insert_str(0, &marker(depth, counts[depth]));
+    }
+}
+
+/// A heading that numbers itself: a block marker, or a written-out chapter (`第三章`).
+fn has_own_number(text: &str) -> bool {
+    let text = text.trim_start();
+    block_marker(text).is_some()
+        || text.strip_prefix('第').is_some_and(|rest| {
+            rest.chars()
+                .take(6)
+                .any(|c| matches!(c, '章' | '节' | '编' | '部' | '篇'))
+        })
+}
+
+fn marker(depth: usize, n: u32) -> String {
+    let cn = super::docx_numbering::chinese(n);
+    match depth {
+        0 => format!("{cn}、"),
+        1 => format!("（{cn}）"),
+        2 => format!("{n}."),
+        _ => format!("（{n}）"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+    #[test]
+    fn levels_come_from_names_outline_levels_and_base_styles() {
+        let styles = format!(
+            "<w:styles {W}>\
+             <w:style w:type=\"paragraph\" w:styleId=\"1\"><w:name w:val=\"heading 1\"/></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"a5\"><w:name w:val=\"标题 2\"/></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Big\"><w:name w:val=\"大标题\"/>\
+               <w:pPr><w:outlineLvl w:val=\"2\"/></w:pPr></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Mine\"><w:name w:val=\"我的\"/><w:basedOn w:val=\"Big\"/></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Body\"><w:name w:val=\"heading 3\"/>\
+               <w:pPr><w:outlineLvl w:val=\"9\"/></w:pPr></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"L1\"><w:basedOn w:val=\"L2\"/></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"L2\"><w:basedOn w:val=\"L1\"/></w:style>\
+             <w:style w:type=\"character\" w:styleId=\"c\"><w:name w:val=\"heading 1 Char\"/></w:style>\
+             </w:styles>"
+        );
+        let h = HeadingStyles::parse(&styles).unwrap_or_default();
+        assert_eq!(h.level(None, Some("1")), Some(0));
+        assert_eq!(h.level(None, Some("a5")), Some(1));
+        assert_eq!(h.level(None, Some("Big")), Some(2));
+        assert_eq!(h.level(None, Some("Mine")), Some(2));
+        assert_eq!(h.level(None, Some("Body")), None);
+        assert_eq!(h.level(None, Some("L1")), None);
+        assert_eq!(h.level(None, Some("c")), None);
+        assert_eq!(h.level(Some(9), Some("1")), None);
+        assert_eq!(h.level(Some(1), None), Some(1));
+    }
+
+    #[test]
+    fn unnumbered_headings_get_markers_counted_per_parent() {
+        let mut paragraphs: Vec<String> = [
+            "关于推进集群发展的意见",
+            "总体要求",
+            "正文。",
+            "重点任务",
+            "培育机构",
+            "正文。",
+            "完善机制",
+            "三、保障措施",
+            "加强组织",
+        ]
+        .map(String::from)
+        .to_vec();
+        let at = |level: Option<u8>| Outline {
+            level,
+            numbered: false,
+        };
+        let outline = [
+            at(Some(0)),
+            at(Some(1)),
+            at(None),
+            at(Some(1)),
+            at(Some(2)),
+            at(None),
+            at(Some(2)),
+            at(Some(1)),
+            at(Some(2)),
+        ];
+        mark_headings(&mut paragraphs, &outline);
+        assert_eq!(
+            paragraphs,
+            [
+                "关于推进集群发展的意见",
+                "一、总体要求",
+                "正文。",
+                "二、重点任务",
+                "（一）培育机构",
+                "正文。",
+                "（二）完善机制",
+                "三、保障措施",
+                "（一）加强组织",
+            ]
+        );
+    }
+}
