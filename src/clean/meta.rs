@@ -384,6 +384,16 @@ re!(
     DRAFT_STAGE,
     r"^[（(]\s*(?:征求意见稿|送审稿|报批稿|讨论稿|草案|试行|修订稿|工作组讨论稿)\s*[)）]$"
 );
+// A line wholly in brackets.
+re!(ASIDE, r"^[（(]([^（）()]{1,60})[)）]$");
+// What brackets under a title may add to it: a period (`2021—2023年`, `2016年修订`) or a
+// status (`试行`, `暂行`, `草案`).
+re!(
+    TITLE_QUALIFIER,
+    r"^(?:[0-9０-９]{4}\s*(?:年\s*)?(?:[—－\-–~～至到]\s*[0-9０-９]{4}\s*年?)?\s*(?:修订|修正|版)?|试行|暂行|草案|修订|征求意见稿)$"
+);
+// A numbered label such as `附件1`, `附表 2`: a few characters and a number.
+re!(SET_LABEL, r"^\p{Han}{1,4}[0-9０-９]{1,3}$");
 // Where the body of a standard begins: its preface or introduction.
 re!(PREFACE, r"^(?:前言|引言)$");
 // 《…》 names: the documents a 印发 notice prints after itself.
@@ -462,14 +472,16 @@ pub fn scan(lines: &[Line], furniture: &mut [Option<Furniture>]) -> Scan {
             // The contents run until the body starts over with their first entry, or a
             // sentence shows the body has begun.
             let entry = CONTENTS_ENTRY.replace(t, "");
+            // The body's headings may carry a marker the contents do not (`一、前言`).
+            let bare = block_marker(t).map_or(t, |m| &t[m.len..]);
             let repeat = contents_first
                 .as_deref()
-                .is_some_and(|f| same_title(f, &entry));
+                .is_some_and(|f| same_title(f, &entry) || same_title(f, bare));
             let entry_shaped = CONTENTS_ENTRY.is_match(t)
                 || char_len(t) <= CONTENTS_ENTRY_CHARS
                     && !ends_sentence(t)
                     && !t.ends_with(['：', ':']);
-            if entry_shaped && !repeat && !PREFACE.is_match(&squeeze(t)) {
+            if entry_shaped && !repeat && !PREFACE.is_match(&squeeze(bare)) {
                 contents_first.get_or_insert_with(|| entry.to_string());
                 contents_entries.push(i);
                 mark(&mut s, furniture, i, None);
@@ -706,6 +718,19 @@ fn front(
                     .trim_matches(['（', '）', '(', ')'])
                     .to_string(),
             ))
+        } else if let Some(c) = ASIDE.captures(t).filter(|_| title.is_some()) {
+            // A line wholly in brackets under the title is an aside about the draft
+            // (`（从工作组讨论稿一直写到报批稿）`, `（2023年3月）`), unless it dates or qualifies
+            // the title itself (`（2021—2023年）`, `（试行）`).
+            if TITLE_QUALIFIER.is_match(c[1].trim()) {
+                None
+            } else {
+                Some((Field::Note, c[1].to_string()))
+            }
+        } else if SET_LABEL.is_match(&tight) && title.is_none() {
+            // A numbered label above the title (`附件1`, `附表2`) places the document in a
+            // set; it is not part of the title.
+            Some((Field::Note, String::new()))
         } else if CONTENTS.is_match(&tight) {
             // The table of contents ends the cover; the body scan marks its entries.
             return end(s, header_seen, title_at, k);

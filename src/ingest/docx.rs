@@ -223,14 +223,12 @@ fn push_numbered(out: &mut Collected, current: &mut String, props: ListProps) {
         .resolve(props.own, props.style.as_deref())
         .and_then(|r| out.numbering.next_marker(r));
     if !current.trim().is_empty() {
-        let numbered = marker.is_some();
         if let Some(marker) = marker {
             current.insert_str(0, &marker);
         }
         out.paragraphs.push(std::mem::take(current));
         out.outline.push(Outline {
             level: out.headings.level(props.outline, props.style.as_deref()),
-            numbered,
         });
     }
     current.clear();

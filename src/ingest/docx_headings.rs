@@ -121,44 +121,161 @@ fn name_level(name: &str) -> Option<u8> {
 pub(crate) struct Outline {
     /// Its outline level, when Word shows it as a heading.
     pub level: Option<u8>,
-    /// Whether list numbering already gave it a marker.
-    pub numbered: bool,
 }
 
-/// Leads each heading of `paragraphs` that has no marker with the one its depth takes.
+/// Leads each heading of `paragraphs` that has no marker the segmenter reads with the one its
+/// depth takes.
 ///
-/// Depths are ranked by the levels the document uses, so a document whose headings start at
-/// `heading 2` still opens with `一、`. A first paragraph that is the only heading at the
-/// top level is the document's title (公文 lead with their 标题), not a chapter.
-pub(crate) fn mark_headings(paragraphs: &mut [String], outline: &[Outline]) {
-    let mut used: Vec<u8> = outline.iter().filter_map(|o| o.level).collect();
-    used.sort_unstable();
-    used.dedup();
-    let title = outline.first().and_then(|o| o.level).filter(|&top| {
-        used.first() == Some(&top) && outline.iter().filter(|o| o.level == Some(top)).count() == 1
-    });
-    if title.is_some() {
-        used.remove(0);
+/// Depth is the heading's place in Word's outline: the number of open headings above it, so a
+/// document whose headings start at `heading 2` still opens with `一、`. Title lines are no
+/// section: the headings that open the document before any body text when no later heading
+/// shares their level (公文 lead with their 标题, sometimes under a label such as `附件1`), and
+/// a heading that repeats the cover's title (a standard prints its name again above its first
+/// chapter, GB/T 1.1), which is dropped; the headings under such a repeat count from the top
+/// again. The title
+/// of a table of contents (`目次`, `目录`) is left as written: the cleaner knows it by its
+/// words. A heading Word numbers in a form the segmenter does not read (a standard's clause
+/// numbers `5.1　`) keeps that number after the depth marker.
+pub(crate) fn mark_headings(paragraphs: &mut Vec<String>, outline: &[Outline]) {
+    let n = paragraphs.len().min(outline.len());
+    let mut title = vec![false; n];
+    for i in leading_title(outline) {
+        title[i] = true;
     }
+    let repeats = title_repeats(paragraphs, outline);
+    for &i in &repeats {
+        title[i] = true;
+    }
+    let mut open: Vec<u8> = Vec::new();
     let mut counts = [0u32; DEPTHS];
-    for (i, (text, o)) in paragraphs.iter_mut().zip(outline).enumerate() {
-        let Some(level) = o.level else { continue };
-        if i == 0 && title.is_some() {
-            continue;
-        }
-        let Some(depth) = used.iter().position(|&l| l == level) else {
+    for i in 0..n {
+        let Some(level) = outline[i].level else {
             continue;
         };
+        if title[i] {
+            open.clear();
+            continue;
+        }
+        if is_contents_title(&paragraphs[i]) {
+            continue;
+        }
+        while open.last().is_some_and(|&l| l >= level) {
+            open.pop();
+        }
+        let depth = open.len();
+        open.push(level);
         if depth >= DEPTHS {
             continue;
         }
         counts[depth] += 1;
         counts[depth + 1..].iter_mut().for_each(|c| *c = 0);
-        if o.numbered || has_own_number(text) {
+        if has_own_number(&paragraphs[i]) {
             continue;
         }
-        text.insert_str(0, &marker(depth, counts[depth]));
+        let mut m = marker(depth, counts[depth]);
+        if paragraphs[i].starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            // `1.` before Word's `5.2.1` would read as one number.
+            m.push(' ');
+        }
+        paragraphs[i].insert_str(0, &m);
     }
+    // The repeated title is neither a section nor content.
+    let mut i = 0;
+    paragraphs.retain(|_| {
+        i += 1;
+        !repeats.contains(&(i - 1))
+    });
+}
+
+/// Most title lines a document opens with (a label, the title, a subtitle).
+const MAX_TITLE_LINES: usize = 3;
+
+/// The headings that open the document before any body text, all at one level that no later
+/// heading takes or goes above: its title lines.
+fn leading_title(outline: &[Outline]) -> std::ops::Range<usize> {
+    let Some(top) = outline.first().and_then(|o| o.level) else {
+        return 0..0;
+    };
+    let run = outline.iter().take_while(|o| o.level == Some(top)).count();
+    let later = outline[run..]
+        .iter()
+        .any(|o| o.level.is_some_and(|l| l <= top));
+    if run > MAX_TITLE_LINES || later || run == outline.len() {
+        return 0..0;
+    }
+    0..run
+}
+
+/// Paragraphs examined for the cover's title, at most.
+const COVER_PARAGRAPHS: usize = 40;
+/// Share of the longer of two titles the shorter must spell in order to repeat it (a
+/// standard's body drops a word of its cover name: `…评价指南` above, `…评价` below).
+const REPEAT_SHARE: f64 = 0.85;
+/// Shortest heading compared with the cover, in letters.
+const REPEAT_MIN_CHARS: usize = 6;
+
+/// Headings that repeat the title printed on the cover (the paragraphs before the first
+/// heading), over one to three of its paragraphs.
+fn title_repeats(paragraphs: &[String], outline: &[Outline]) -> Vec<usize> {
+    let first_heading = outline
+        .iter()
+        .position(|o| o.level.is_some())
+        .unwrap_or(outline.len());
+    let cover: Vec<Vec<char>> = paragraphs[..first_heading.min(COVER_PARAGRAPHS)]
+        .iter()
+        .map(|p| letters(p))
+        .collect();
+    (first_heading..paragraphs.len().min(outline.len()))
+        .filter(|&i| outline[i].level.is_some())
+        .filter(|&i| {
+            let h = letters(&paragraphs[i]);
+            h.len() >= REPEAT_MIN_CHARS && repeats_cover(&h, &cover)
+        })
+        .collect()
+}
+
+fn repeats_cover(heading: &[char], cover: &[Vec<char>]) -> bool {
+    (0..cover.len()).any(|start| {
+        let mut window: Vec<char> = Vec::new();
+        for p in cover.iter().skip(start).take(MAX_TITLE_LINES) {
+            window.extend(p);
+            if window.len() as f64 * REPEAT_SHARE > heading.len() as f64 + 1.0
+                && heading.len() as f64 * REPEAT_SHARE > window.len() as f64 + 1.0
+            {
+                break;
+            }
+            let longer = window.len().max(heading.len()) as f64;
+            if common_subsequence(heading, &window) as f64 >= REPEAT_SHARE * longer {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+/// The letters and digits of a text: what two spellings of one title share.
+fn letters(text: &str) -> Vec<char> {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Length of the longest common subsequence of two short texts.
+fn common_subsequence(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diag = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { above.max(row[j]) };
+            diag = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// `目次` or `目录`, however spaced.
+fn is_contents_title(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t == "目次" || t == "目录"
 }
 
 /// A heading that numbers itself: a block marker, or a written-out chapter (`第三章`).
@@ -231,10 +348,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let at = |level: Option<u8>| Outline {
-            level,
-            numbered: false,
-        };
+        let at = |level: Option<u8>| Outline { level };
         let outline = [
             at(Some(0)),
             at(Some(1)),

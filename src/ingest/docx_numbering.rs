@@ -261,27 +261,76 @@ impl Numbering {
     }
 
     fn read_styles(&mut self, xml: &str) -> Result<(), SkipReason> {
-        let mut style: Option<String> = None;
-        let mut pending = NumRef::default();
-        let mut styles: Vec<(String, NumRef)> = Vec::new();
+        let mut raw: HashMap<String, StyleNum> = HashMap::new();
+        let mut style: Option<(String, StyleNum)> = None;
         for_each_element(xml, |name, e| match name {
             b"style" => {
-                if let Some(s) = style.take() {
-                    styles.push((s, pending));
+                if let Some((id, s)) = style.take() {
+                    raw.insert(id, s);
                 }
-                pending = NumRef::default();
-                style = attr(e, b"styleId");
+                style = attr(e, b"styleId").map(|id| (id, StyleNum::default()));
             }
-            b"numId" => pending.num_id = attr_u32(e, b"val").unwrap_or(0),
-            b"ilvl" => pending.level = attr_u32(e, b"val").unwrap_or(0).min(8) as u8,
+            b"basedOn" => {
+                if let Some((_, s)) = style.as_mut() {
+                    s.based_on = attr(e, b"val");
+                }
+            }
+            b"numId" => {
+                if let Some((_, s)) = style.as_mut() {
+                    s.num_id = Some(attr_u32(e, b"val").unwrap_or(0));
+                }
+            }
+            b"ilvl" => {
+                if let Some((_, s)) = style.as_mut() {
+                    s.level = Some(attr_u32(e, b"val").unwrap_or(0).min(8) as u8);
+                }
+            }
             _ => {}
         })?;
-        if let Some(s) = style {
-            styles.push((s, pending));
+        if let Some((id, s)) = style {
+            raw.insert(id, s);
         }
-        self.styles = styles.into_iter().filter(|(_, r)| r.num_id != 0).collect();
+        self.styles = raw
+            .keys()
+            .filter_map(|id| inherited_num(&raw, id).map(|r| (id.clone(), r)))
+            .filter(|(_, r)| r.num_id != 0)
+            .collect();
         Ok(())
     }
+}
+
+/// What one style of `styles.xml` says about numbering, before inheritance.
+#[derive(Debug, Default)]
+struct StyleNum {
+    num_id: Option<u32>,
+    level: Option<u8>,
+    based_on: Option<String>,
+}
+
+/// Longest `basedOn` chain followed (a cycle in a damaged file must not loop).
+const MAX_STYLE_CHAIN: usize = 16;
+
+/// A style's list: Word takes `w:numId` and `w:ilvl` each from the nearest style of the
+/// `w:basedOn` chain that sets it (a template's `二级条标题` sets only `ilvl` 2 and takes the
+/// list of the `一级条标题` it is based on).
+fn inherited_num(raw: &HashMap<String, StyleNum>, id: &str) -> Option<NumRef> {
+    let mut style = raw.get(id)?;
+    let (mut num_id, mut level) = (None, None);
+    for _ in 0..MAX_STYLE_CHAIN {
+        num_id = num_id.or(style.num_id);
+        level = level.or(style.level);
+        if num_id.is_some() && level.is_some() {
+            break;
+        }
+        match style.based_on.as_deref().and_then(|b| raw.get(b)) {
+            Some(base) => style = base,
+            None => break,
+        }
+    }
+    Some(NumRef {
+        num_id: num_id?,
+        level: level.unwrap_or(0),
+    })
 }
 
 /// Calls `f` with the local name and the tag of every WordprocessingML start or empty element.

@@ -147,9 +147,13 @@ pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
 
 /// True for a title naming a document that proposes nothing whatever its wording: a
 /// statistical bulletin reports figures and what was done (`加强对饮用水源的监测。…`), a
-/// syllabus lists what is examined.
+/// syllabus lists what is examined, and the drafting note of a standard or law (编制说明,
+/// 起草说明) tells how a draft was made and what it changes (`修订的参与单位有3家`,
+/// `标准内容过于简单，指导性不够；`).
 pub fn title_proposes_nothing(title: &str) -> bool {
-    ["统计公报", "大纲"].iter().any(|w| title.contains(w))
+    ["统计公报", "大纲", "编制说明", "起草说明"]
+        .iter()
+        .any(|w| title.contains(w))
 }
 
 /// Longest label, in characters.
