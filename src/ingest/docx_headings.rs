@@ -215,14 +215,18 @@ const REPEAT_SHARE: f64 = 0.85;
 const REPEAT_MIN_CHARS: usize = 6;
 
 /// Headings that repeat the title printed on the cover (the paragraphs before the first
-/// heading), over one to three of its paragraphs.
+/// heading and before any table of contents), over one to three of its paragraphs.
 fn title_repeats(paragraphs: &[String], outline: &[Outline]) -> Vec<usize> {
     let first_heading = outline
         .iter()
         .position(|o| o.level.is_some())
         .unwrap_or(outline.len());
+    // The cover ends where a table of contents begins: its entries name the sections, and
+    // a section is no title.
     let cover: Vec<Vec<char>> = paragraphs[..first_heading.min(COVER_PARAGRAPHS)]
         .iter()
+        .take_while(|p| !is_contents_title(p))
+        .filter(|p| block_marker(p).is_none())
         .map(|p| letters(p))
         .collect();
     (first_heading..paragraphs.len().min(outline.len()))
@@ -278,10 +282,18 @@ fn is_contents_title(text: &str) -> bool {
     t == "目次" || t == "目录"
 }
 
-/// A heading that numbers itself: a block marker, or a written-out chapter (`第三章`).
+/// A heading that numbers itself: a block marker, a written-out chapter (`第三章`), or an
+/// appendix named by its label (`附表：…`, `附录A`, `附件2`), which stands outside the
+/// numbered sections.
 fn has_own_number(text: &str) -> bool {
     let text = text.trim_start();
+    let squeezed: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(2)
+        .collect();
     block_marker(text).is_some()
+        || matches!(squeezed.as_str(), "附表" | "附录" | "附件" | "附图")
         || text.strip_prefix('第').is_some_and(|rest| {
             rest.chars()
                 .take(6)
