@@ -152,6 +152,17 @@ fn heading_kind_in(text: &str) -> Option<HeadingKind> {
 /// Longest bare section name, in characters (`存在的主要问题`, `几点对策建议`).
 const SECTION_NAME_CHARS: usize = 10;
 
+/// True for the title of a box set beside the text of a plan (`专栏3　科技创新重点工程`): the
+/// box lists projects or indicators, as a table would, and is neither an article nor a
+/// section of proposals.
+pub fn is_box_title(text: &str) -> bool {
+    text.trim_start().strip_prefix("专栏").is_some_and(|rest| {
+        rest.trim_start().chars().next().is_some_and(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+        })
+    })
+}
+
 /// True for a line that only names a section by its kind (`对策建议`, `存在的主要问题`,
 /// `主要做法`): short, not a sentence, not a lead-in (`为此建议：`), and named by
 /// [`heading_kind`].

@@ -8,6 +8,12 @@
 /// segmenter nests forms in the order it meets them, as human readers do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockForm {
+    /// `第一篇` (a part of a plan or a book): always above chapters.
+    Part,
+    /// `第一章`: always above sections and numbered headings.
+    Chapter,
+    /// `第一节`: always above numbered headings.
+    Section,
     /// `一、`
     CnComma,
     /// `一` alone on its line, the heading on the next line.
@@ -125,6 +131,48 @@ fn skip_spaces(s: &str, from: usize) -> usize {
     from + (rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len())
 }
 
+impl BlockForm {
+    /// The fixed rank of the division forms of long documents (`第一篇` above `第一章` above
+    /// `第一节`), which contain whatever numbering runs inside them; `None` for the forms whose
+    /// level the document's order decides.
+    pub fn rank(self) -> Option<u8> {
+        match self {
+            BlockForm::Part => Some(0),
+            BlockForm::Chapter => Some(1),
+            BlockForm::Section => Some(2),
+            _ => None,
+        }
+    }
+}
+
+/// Longest heading after a `第X章` marker written without a space, in characters: a longer
+/// text is a sentence that happens to start with the words.
+const DIVISION_HEADING_MAX_CHARS: usize = 40;
+
+/// Recognises a division of a long document: `第一篇`, `第十二章`, `第3节`, followed by a
+/// space, nothing, or a short heading (`第一章发展环境`). Articles of a law (`第十二条`) are not
+/// divisions: they are the law's text.
+fn division_marker(s: &str) -> Option<BlockMarker> {
+    let rest = s.strip_prefix('第')?;
+    let (value, n) = cn_numeral(rest).or_else(|| arabic_numeral(rest))?;
+    let after = &rest[n..];
+    let unit = after.chars().next()?;
+    let form = match unit {
+        '篇' => BlockForm::Part,
+        '章' => BlockForm::Chapter,
+        '节' => BlockForm::Section,
+        _ => return None,
+    };
+    let heading = &after[unit.len_utf8()..];
+    let spaced = heading.is_empty() || heading.starts_with([' ', '\u{3000}', '\t']);
+    let short = heading.chars().count() <= DIVISION_HEADING_MAX_CHARS && !heading.contains('。');
+    (spaced || short).then(|| BlockMarker {
+        form,
+        value,
+        len: skip_spaces(s, '第'.len_utf8() + n + unit.len_utf8()),
+    })
+}
+
 /// Recognises a block marker at the start of a paragraph or line.
 ///
 /// `1.5万` and `2020年` are not markers: an Arabic number must be followed by a separator and
@@ -132,6 +180,9 @@ fn skip_spaces(s: &str, from: usize) -> usize {
 /// whole text.
 pub fn block_marker(s: &str) -> Option<BlockMarker> {
     let first = s.chars().next()?;
+    if first == '第' {
+        return division_marker(s);
+    }
     if let Some((value, n)) = cn_numeral(s) {
         let rest = &s[n..];
         if rest.trim().is_empty() {
@@ -189,7 +240,8 @@ pub fn block_marker(s: &str) -> Option<BlockMarker> {
             len: skip_spaces(s, n + sep.len_utf8()),
         });
     }
-    if !matches!(sep, '.' | '．' | '、') {
+    // `﹒` (small full stop) is what some database exports print for the full stop.
+    if !matches!(sep, '.' | '．' | '、' | '﹒') {
         return None;
     }
     let after = n + sep.len_utf8();
@@ -314,11 +366,35 @@ mod tests {
         );
         assert_eq!(m("12、推进"), Some((BlockForm::Arabic, 12, "推进")));
         assert_eq!(m("３．推进"), Some((BlockForm::Arabic, 3, "推进")));
+        assert_eq!(m("3﹒加快"), Some((BlockForm::Arabic, 3, "加快")));
         assert_eq!(m("（1）建立"), Some((BlockForm::ArabicParen, 1, "建立")));
         assert_eq!(m("3) 强化"), Some((BlockForm::ArabicParen, 3, "强化")));
         assert_eq!(m("４）加强"), Some((BlockForm::ArabicParen, 4, "加强")));
         assert_eq!(m("②完善"), Some((BlockForm::Circled, 2, "完善")));
         assert_eq!(m("四"), Some((BlockForm::CnLone, 4, "")));
+    }
+
+    #[test]
+    fn divisions_of_long_documents() {
+        fn m(s: &str) -> Option<(BlockForm, u32, &str)> {
+            block_marker(s).map(|x| (x.form, x.value, &s[x.len..]))
+        }
+        assert_eq!(
+            m("第一篇　乘势而上"),
+            Some((BlockForm::Part, 1, "乘势而上"))
+        );
+        assert_eq!(
+            m("第十二章 发展环境"),
+            Some((BlockForm::Chapter, 12, "发展环境"))
+        );
+        assert_eq!(
+            m("第三节推进产城融合"),
+            Some((BlockForm::Section, 3, "推进产城融合"))
+        );
+        assert_eq!(m("第十二条 加强管理。"), None);
+        assert_eq!(m("第一，完善"), None);
+        assert!(BlockForm::Part.rank() < BlockForm::Chapter.rank());
+        assert_eq!(BlockForm::CnComma.rank(), None);
     }
 
     #[test]

@@ -8,8 +8,9 @@ use regex::Regex;
 
 use super::furniture::Furniture;
 use super::lines::Line;
-use crate::chars::{display_width, ends_sentence};
-use crate::lexicon::{is_section_name, starts_with_lead_verb};
+use super::paragraphs::LINE_CANNOT_START;
+use crate::chars::{display_width, ends_mid_sentence, ends_sentence};
+use crate::lexicon::{is_box_title, is_section_name, starts_with_lead_verb};
 use crate::numbering::block_marker;
 
 /// Front-matter lines are at most this wide (half-width units).
@@ -67,6 +68,24 @@ static GROUP_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Longest line, in characters, read as a research-group byline.
 const GROUP_BYLINE_CHARS: usize = 40;
+
+/// A note printed under a title: the date and occasion of a speech
+/// (`——2024年3月5日在第十四届全国人民代表大会第二次会议上`,
+/// `1957年6月26日在第一届全国人民代表大会第四次会议上`) or of an adoption
+/// (`（2020年5月28日第十三届全国人民代表大会第三次会议通过）`).
+static TITLE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:——|—|－－)\S",
+        r"|^[（(][^（）()]{0,60}(?:通过|批准|会议上)[）)]$",
+        r"|^[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*在.{2,40}上$"
+    ))
+    .expect("title note pattern is a valid regex")
+});
+
+/// True for a note under a title that dates the speech or the adoption it heads.
+pub fn is_title_note(text: &str) -> bool {
+    TITLE_NOTE.is_match(text.trim())
+}
 
 /// True for an author line: a personal name of two to four characters, optionally after an
 /// institution and a space (`省人大常委会 朱晓明`, `南京市社科院 黄 南`), or a short line naming
@@ -154,9 +173,18 @@ fn is_plain_title(lines: &[Line], kept: &[usize], k: usize) -> bool {
     let t = line.text.as_str();
     let byline = lines[next].text.as_str();
     // Bold titles are found by their bold; `对策建议` reads like a two-to-four character name.
+    // A link broken out of a sentence onto its own line (`切实贯彻《` / `会计法` / `》，提高…`)
+    // looks like a title over a name: the sentence going on after the name gives it away.
+    let sentence_goes_on = kept
+        .get(k + 2)
+        .is_some_and(|&after| lines[after].text.starts_with(LINE_CANNOT_START));
     !line.bold.any
         && t.chars().count() <= PLAIN_TITLE_CHARS
         && !ends_sentence(t)
+        && !ends_mid_sentence(t)
+        && !t.contains(['。', '！', '？'])
+        && !sentence_goes_on
+        && !is_box_title(t)
         && !t.ends_with(['：', ':', '；'])
         && block_marker(t).is_none()
         && !is_byline(t)
@@ -191,6 +219,19 @@ fn front_matter(
         }
         n += 1;
     }
+    // Short lines that go on into a sentence (`…所作的` / `政府工作报告` / `。会议…`: a scraped
+    // link broken out onto its own line) open the body, not a title; only a title above a
+    // note that closes it (`（…会议通过）`) stands.
+    let runs_on = kept.get(n).is_some_and(|&next| {
+        lines[next].text.starts_with(LINE_CANNOT_START)
+            || n > 0 && ends_mid_sentence(&lines[kept[n - 1]].text)
+    });
+    if runs_on {
+        n = kept[..n]
+            .iter()
+            .position(|&i| is_title_note(&lines[i].text))
+            .map_or(0, |p| p + 1);
+    }
     if n == 0 {
         return 0;
     }
@@ -208,7 +249,16 @@ fn front_matter(
         }
     }
     let mut title_end = n;
-    if n - title_start >= 2 && is_byline(&lines[kept[n - 1]].text) {
+    let note = kept[title_start..n]
+        .iter()
+        .position(|&i| is_title_note(&lines[i].text));
+    if let Some(p) = note.filter(|&p| p > 0) {
+        // The note and the speaker's lines under it (`国务院总理` / `李强`) are the byline.
+        title_end = title_start + p;
+        for &i in &kept[title_end..n] {
+            roles[i] = Role::Byline;
+        }
+    } else if n - title_start >= 2 && is_byline(&lines[kept[n - 1]].text) {
         roles[kept[n - 1]] = Role::Byline;
         title_end = n - 1;
     }

@@ -37,13 +37,23 @@ pub struct Line {
     /// The line continues the sentence of the previous content line, whatever its shape
     /// (set after removing a title the layout printed mid-sentence).
     pub continues_sentence: bool,
+    /// A blank source line comes right before this one. A line of zero-width characters
+    /// does not count: pages copied from a wiki leave those inside sentences.
+    pub after_blank: bool,
 }
 
 /// Splits a source text into repaired lines, blank lines included (with empty text).
 pub fn repair_lines(source: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut prev_bold_to_end = false;
+    let mut saw_blank = false;
     for (i, raw) in source.split('\n').enumerate() {
+        let after_blank = saw_blank;
+        if raw.trim().is_empty() {
+            saw_blank = true;
+        } else if !trim_all(raw).is_empty() {
+            saw_blank = false;
+        }
         let indented = raw.starts_with(|c: char| c.is_whitespace() || c == '\u{3000}');
         let stripped = strip_markdown(trim_all(raw));
         let trimmed = trim_all(&stripped);
@@ -57,6 +67,7 @@ pub fn repair_lines(source: &str) -> Vec<Line> {
             bold,
             indented,
             continues_sentence: false,
+            after_blank,
         });
     }
     out

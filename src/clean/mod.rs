@@ -6,6 +6,7 @@
 //! can be traced to a source line.
 
 pub mod articles;
+pub mod derived_title;
 pub mod furniture;
 pub mod lines;
 pub mod meta;
@@ -88,6 +89,7 @@ pub fn clean(source: &str) -> Cleaned {
             .filter(|(l, f)| f.is_none() && !l.bold.whole)
             .map(|(l, _)| l),
     );
+    let blank_separated = paragraphs::blank_separated(&lines);
     let mut layout = articles::analyse(&lines, &mut furniture, wrap);
     for &i in scan.title.iter().chain(&scan.attached_titles) {
         layout.roles[i] = Role::Title;
@@ -103,6 +105,17 @@ pub fn clean(source: &str) -> Cleaned {
                 break;
             }
             layout.roles[i] = Role::Body;
+        }
+    }
+    // A note under the title (`——2023年3月5日在…会议上`) closes it, whoever found the title:
+    // the note and the speaker's lines under it are the byline.
+    if let Some(note) = scan
+        .title
+        .iter()
+        .position(|&i| articles::is_title_note(&lines[i].text))
+    {
+        for &i in scan.title.iter().skip(note).filter(|_| note > 0) {
+            layout.roles[i] = Role::Byline;
         }
     }
     for &(_, at) in &layout.reprinted {
@@ -157,7 +170,11 @@ pub fn clean(source: &str) -> Cleaned {
                     });
                 }
                 if let Some(d) = drafts.last_mut() {
-                    d.byline = Some(line.text.clone());
+                    // A byline over lines (a speech's date note, office, name) reads as one.
+                    d.byline = Some(match d.byline.take() {
+                        Some(b) => format!("{b} {}", line.text),
+                        None => line.text.clone(),
+                    });
                 }
             }
             Role::Body => {
@@ -196,7 +213,7 @@ pub fn clean(source: &str) -> Cleaned {
                 title,
                 byline: d.byline,
                 meta,
-                paragraphs: paragraphs::join_lines(&refs, wrap),
+                paragraphs: paragraphs::join_lines(&refs, wrap, blank_separated),
             }
         })
         .collect();
@@ -209,6 +226,17 @@ pub fn clean(source: &str) -> Cleaned {
         split_at_reprinted_title(&mut articles, title, lines[*idx].no);
     }
     articles.retain(|a| !a.paragraphs.is_empty());
+    // A document that prints no title (a speech opening on `各位代表：`, a resolution, a plan
+    // whose cover was not kept) is named by what its opening says it is.
+    if let Some(first) = articles.first_mut().filter(|a| a.title.is_none()) {
+        if let Some(title) = derived_title::derive(&first.paragraphs) {
+            first.title = Some(title.clone());
+            first.meta.title = Some(title.clone());
+            if doc_meta.title.is_none() {
+                doc_meta.title = Some(title);
+            }
+        }
+    }
 
     let removed = lines
         .iter()

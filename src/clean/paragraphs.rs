@@ -7,14 +7,14 @@ use serde::Serialize;
 
 use super::lines::Line;
 use crate::chars::{display_width, ends_mid_sentence, ends_sentence};
-use crate::numbering::{block_marker, BlockForm};
+use crate::numbering::{block_marker, cn_numeral, BlockForm};
 
 /// In text that is not hard-wrapped, a line at least this wide (in half-width units) that ends
 /// without punctuation was cut by a page break; a shorter one is a heading.
 const UNWRAPPED_CUT_WIDTH: usize = 80;
 
 /// Punctuation that never opens a line of Chinese text.
-const LINE_CANNOT_START: [char; 12] = [
+pub const LINE_CANNOT_START: [char; 12] = [
     '》', '”', '’', '」', '』', '）', '，', '、', '。', '；', '：', '！',
 ];
 
@@ -72,8 +72,42 @@ pub fn wrap_width<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<usize> {
     (near * 10 >= widths.len() * 4).then_some(w)
 }
 
-/// Joins consecutive content lines into paragraphs.
-pub fn join_lines(lines: &[&Line], wrap: Option<usize>) -> Vec<Paragraph> {
+/// Share of sentence-ending lines followed by a blank line above which a text separates its
+/// paragraphs with blank lines.
+const BLANK_SEPARATED_SHARE: f32 = 0.6;
+
+/// True when the text separates its paragraphs with blank lines: most lines that end a
+/// sentence have a blank line after them. In such text two lines with no blank between them
+/// belong to one paragraph unless punctuation or numbering says otherwise.
+pub fn blank_separated(lines: &[Line]) -> bool {
+    let mut ends = 0usize;
+    let mut blank_after = 0usize;
+    let mut prev_ends = false;
+    for line in lines.iter().filter(|l| !l.text.is_empty()) {
+        if prev_ends {
+            ends += 1;
+            blank_after += usize::from(line.after_blank);
+        }
+        prev_ends = line.text.ends_with(['。', '！', '？']);
+    }
+    ends >= 8 && blank_after as f32 >= ends as f32 * BLANK_SEPARATED_SHARE
+}
+
+/// Characters that never end a phrase: the particle 的 and conjunctions and prepositions that
+/// need what follows them.
+const PHRASE_GOES_ON: [char; 12] = [
+    '的', '和', '与', '及', '或', '对', '在', '把', '将', '向', '从', '被',
+];
+
+/// True for a line that is nothing but the marker of an inline item (`一是`, `二要`), as a
+/// page that set the marker in bold on a line of its own leaves it.
+fn is_bare_inline_marker(text: &str) -> bool {
+    cn_numeral(text).is_some_and(|(_, n)| matches!(&text[n..], "是" | "要"))
+}
+
+/// Joins consecutive content lines into paragraphs. `blank_separated` says the text
+/// separates paragraphs with blank lines (see [`blank_separated`]).
+pub fn join_lines(lines: &[&Line], wrap: Option<usize>, blank_separated: bool) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut cur: Option<(Paragraph, &Line)> = None;
     for &line in lines {
@@ -81,7 +115,7 @@ pub fn join_lines(lines: &[&Line], wrap: Option<usize>) -> Vec<Paragraph> {
             continue;
         }
         cur = match cur.take() {
-            Some((mut para, prev)) if continues(prev, line, wrap) => {
+            Some((mut para, prev)) if continues(prev, line, wrap, blank_separated) => {
                 if needs_space(&para.text, &line.text) {
                     para.text.push(' ');
                 }
@@ -106,7 +140,7 @@ pub fn join_lines(lines: &[&Line], wrap: Option<usize>) -> Vec<Paragraph> {
 }
 
 /// Whether `next` continues the paragraph that `prev` ends.
-fn continues(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
+fn continues(prev: &Line, next: &Line, wrap: Option<usize>, blank_separated: bool) -> bool {
     // A line cannot open with closing or mid-sentence punctuation (`》第五条第一项…`,
     // `”实现了良好开局。`, `，也可能…`): a scrape broke the sentence before it, as pages
     // whose links sit on lines of their own do.
@@ -118,6 +152,25 @@ fn continues(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
     }
     if block_marker(&prev.text).is_some_and(|m| m.form == BlockForm::CnLone) {
         return false;
+    }
+    // A line ending on a particle or preposition (`…所作的` / `政府工作报告`) stops mid-phrase:
+    // no heading or sentence ends there.
+    if is_bare_inline_marker(&prev.text) || prev.text.ends_with(PHRASE_GOES_ON) {
+        return true;
+    }
+    // Pages that set links on lines of their own (`…五年来，我们贯彻` / `民族区域自治法` /
+    // `，支持…`, `…新建` / `高速铁路` / `投产里程…`) break sentences with no blank line
+    // between the pieces, where the text separates its paragraphs with blank lines. A new
+    // paragraph there is indented or numbered, or follows finished punctuation.
+    if blank_separated
+        && wrap.is_none()
+        && !next.after_blank
+        && !next.indented
+        && block_marker(&prev.text).is_none()
+        && !ends_sentence(&prev.text)
+        && prev.text.chars().last().is_some_and(char::is_alphanumeric)
+    {
+        return true;
     }
     let width = display_width(&prev.text);
     if ends_mid_sentence(&prev.text) {
@@ -161,7 +214,7 @@ mod tests {
         let lines = repair_lines(src);
         let refs: Vec<&Line> = lines.iter().collect();
         let wrap = wrap_width(lines.iter());
-        join_lines(&refs, wrap)
+        join_lines(&refs, wrap, false)
             .into_iter()
             .map(|p| p.text)
             .collect()
@@ -225,7 +278,7 @@ mod tests {
             "推进市场协同，创新产业协同发展的体制机制，\n\n加快区域统一市场建设，促进扬子江城";
         let lines = repair_lines(src);
         let refs: Vec<&Line> = lines.iter().collect();
-        let p = &join_lines(&refs, None)[0];
+        let p = &join_lines(&refs, None, false)[0];
         let at = p.text.find("加快").unwrap_or(0);
         assert_eq!(p.line_at(0), 1);
         assert_eq!(p.line_at(at), 3);

@@ -158,6 +158,65 @@ pub fn measure_starts(view: &Paras, r: Range) -> Vec<Pos> {
     out
 }
 
+/// Longest modal-led measure sentence, in characters (`科技政策要聚焦自立自强，也要坚持国际合作`).
+const MODAL_LEAD_MAX_CHARS: usize = 24;
+/// Longest subject of a modal-led measure, in characters (`积极的财政政策`).
+const MODAL_SUBJECT_MAX_CHARS: usize = 10;
+
+/// Measures packed in one paragraph of a work plan, each led by a short sentence naming a
+/// policy and what it must do (`积极的财政政策要加力提效。赤字率拟按3%安排。…稳健的货币政策要
+/// 精准有力。…`): full sentences in `r` of the shape `主语 + 要/必须/应 + 谓语`, with a short
+/// subject and no more than one comma. Returns their starts when there are at least two.
+pub fn modal_starts(view: &Paras, r: Range) -> Vec<Pos> {
+    let starts: Vec<Pos> = view
+        .sentence_starts(r)
+        .into_iter()
+        .filter(|p| p.para == r.start.para)
+        .collect();
+    let text = &view.0[r.start.para].text;
+    let end = if r.end.para == r.start.para {
+        r.end.off
+    } else {
+        text.len()
+    };
+    let mut out = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        if s != r.start && !text[..s.off].ends_with(['。', '！', '？']) {
+            continue;
+        }
+        let next = starts.get(i + 1).map_or(end, |n| n.off);
+        let sentence = text[s.off..next].trim();
+        if let Some(body) = sentence.strip_suffix('。') {
+            if is_modal_lead(body) {
+                out.push(s);
+            }
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// True for `主语 + 要/必须/应 + 谓语` in a short sentence: `稳健的货币政策要精准有力`.
+fn is_modal_lead(sentence: &str) -> bool {
+    if char_len(sentence) > MODAL_LEAD_MAX_CHARS
+        || sentence.matches(['，', ',']).count() > 1
+        || sentence.contains(['；', '：', ';', ':'])
+    {
+        return false;
+    }
+    ["要", "必须", "应当"].iter().any(|m| {
+        sentence.find(m).is_some_and(|at| {
+            let subject = &sentence[..at];
+            let n = char_len(subject);
+            (2..=MODAL_SUBJECT_MAX_CHARS).contains(&n)
+                && !subject.contains(['，', ',', '、', '“', '”'])
+                && !sentence[at + m.len()..].trim().is_empty()
+        })
+    })
+}
+
 /// The start of a sentence inside `r` (not its first) that hands over to a proposal:
 /// `建议其他地区…`, `为此，建议…`.
 pub fn advice_turn(view: &Paras, r: Range) -> Option<Pos> {
@@ -288,6 +347,23 @@ mod tests {
         assert!(v.rest_of_para(tops[0]).starts_with("共建优质高效产业链。"));
         let plain = one("积极培育和引进人才,加快人才回流,积累人力资本。人才是头部资源。苏北地区要出台优惠政策。对引进的人才给予政策倾斜。");
         assert!(topic_sentences(&Paras(&plain), 0).is_empty());
+    }
+
+    #[test]
+    fn modal_led_measures_packed_in_a_paragraph() {
+        let p = one("要坚持稳字当头、稳中求进，形成合力。积极的财政政策要加力提效。赤字率拟按3%安排。稳健的货币政策要精准有力。保持流动性合理充裕。科技政策要聚焦自立自强，也要坚持国际合作。完善新型举国体制。");
+        let v = Paras(&p);
+        let starts = modal_starts(&v, v.paras(0, 1));
+        let leads: Vec<&str> = starts
+            .iter()
+            .map(|s| &p[0].text[s.off..s.off + 6])
+            .collect();
+        assert_eq!(leads, ["积极", "稳健", "科技"]);
+        // A statement is no modal lead; nor is a long sentence.
+        assert!(!is_modal_lead("今年是全面贯彻党的二十大精神的开局之年"));
+        assert!(!is_modal_lead(
+            "各地区各部门要深入贯彻落实党中央决策部署，统筹发展和安全，推动经济运行整体好转"
+        ));
     }
 
     #[test]

@@ -16,10 +16,10 @@ use serde::Serialize;
 
 use crate::chars::char_len;
 use crate::clean::{CleanArticle, Cleaned};
-use crate::lexicon::{heading_kind, is_imperative, is_section_name, HeadingKind};
+use crate::lexicon::{heading_kind, is_box_title, is_imperative, is_section_name, HeadingKind};
 use inline::{
     advice_turn, ends_with_advice_lead, ends_with_problem_lead, enumeration, measure_starts,
-    opens_advice, topic_sentences,
+    modal_starts, opens_advice, topic_sentences,
 };
 pub use kind::Kind;
 use kind::{classify, is_measure_lead, title_proposes_nothing, Context, Role};
@@ -129,6 +129,58 @@ pub fn segment_article(index: usize, article: &CleanArticle, out: &mut Vec<Unit>
     if article.title.as_deref().is_some_and(title_proposes_nothing) {
         propose_nothing(&mut walker.out[first..]);
     }
+    let boxes = box_lines(&article.paragraphs);
+    for unit in &mut walker.out[first..] {
+        let line = unit.location.first_line;
+        if boxes.iter().any(|&(a, b)| (a..=b).contains(&line)) {
+            unit.kind = Kind::Background;
+        }
+    }
+}
+
+/// Longest line of a box that is not a `名目：内容` entry, in characters: table cells and
+/// indicator names are short; a longer line is the text going on after the box.
+const BOX_CELL_MAX_CHARS: usize = 30;
+
+/// Source lines of the boxes set beside a plan's text (`专栏3　科技创新重点工程` and its
+/// `重大科技专项：…` entries or table cells): from the box title to the last line that is a
+/// cell or an entry, before the next numbered heading, box or prose paragraph.
+fn box_lines(paras: &[crate::clean::Paragraph]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < paras.len() {
+        if !is_box_title(&paras[p].text) {
+            p += 1;
+            continue;
+        }
+        let start = paras[p].first_line();
+        let mut end = paras[p].anchors.last().map_or(start, |a| a.1);
+        p += 1;
+        while let Some(para) = paras.get(p) {
+            let t = para.text.trim();
+            let entry = t.split_once(['：', ':']).is_some_and(|(label, _)| {
+                (2..=20).contains(&char_len(label)) && !label.contains(['，', '。'])
+            });
+            let cell = char_len(t) <= BOX_CELL_MAX_CHARS && !t.contains('。');
+            // Rows of a table may be numbered (`1.地区生产总值（亿元）`); a heading of the text
+            // (`第八章`, `一、`, `（二）`) ends the box.
+            let heading = crate::numbering::block_marker(t).is_some_and(|m| {
+                !matches!(
+                    m.form,
+                    crate::numbering::BlockForm::Arabic
+                        | crate::numbering::BlockForm::ArabicParen
+                        | crate::numbering::BlockForm::Circled
+                )
+            });
+            if is_box_title(t) || heading || !(entry || cell) {
+                break;
+            }
+            end = para.anchors.last().map_or(end, |a| a.1);
+            p += 1;
+        }
+        out.push((start, end));
+    }
+    out
 }
 
 /// Units of a document that proposes nothing (a statistical bulletin, a syllabus) are
@@ -240,9 +292,24 @@ impl Walker<'_, '_> {
         }
         // Numbered sections that are one proposal each vote like the items of a list.
         let mut single_units: Vec<usize> = Vec::new();
+        // A work report or plan goes on from its review or the section that opens its plan
+        // (`一、过去一年工作回顾`, `二、2005年工作总体部署`) to chapters headed by what to do
+        // (`三、继续保持经济平稳较快发展`): those chapters are the plan's.
+        let mut in_plan = false;
         for child in &node.children {
             let before = self.out.len();
-            self.node(child, &path, ctx);
+            let own = child.heading.as_deref().and_then(heading_kind);
+            let mut child_ctx = ctx;
+            if in_plan && own.is_none() && child.heading.as_deref().is_some_and(is_imperative) {
+                child_ctx.heading = Some(HeadingKind::Plan);
+            }
+            let review = child.heading.as_deref().is_some_and(|h| h.contains("回顾"));
+            in_plan = match own {
+                Some(HeadingKind::Plan) => true,
+                Some(_) => review,
+                None => in_plan || review,
+            };
+            self.node(child, &path, child_ctx);
             if self.out.len() == before + 1 {
                 single_units.push(before);
             }
@@ -504,6 +571,39 @@ impl Walker<'_, '_> {
                 );
             }
             return;
+        }
+        // Policies packed in one paragraph, each led by what it must do (`积极的财政政策要加力
+        // 提效。…稳健的货币政策要精准有力。…`): what comes before the first stands on its own,
+        // each policy is a measure.
+        if ctx.heading == Some(HeadingKind::Plan) {
+            let modal = modal_starts(&self.view, piece);
+            if let Some(&first) = modal.first() {
+                let head = self.view.trim(Range {
+                    start: piece.start,
+                    end: first,
+                });
+                if !head.is_empty() {
+                    let (lead, _) = self.view.lead_sentence(head.start, head.end);
+                    let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX).filter(|h| {
+                        char_len(h) < char_len(&self.view.text(head)).saturating_sub(2)
+                    });
+                    self.emit(head, Role::Paragraph, heading, None, path, ctx);
+                }
+                for (i, &at) in modal.iter().enumerate() {
+                    let end = modal.get(i + 1).copied().unwrap_or(piece.end);
+                    let (lead, _) = self.view.lead_sentence(at, end);
+                    let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
+                    self.emit(
+                        Range { start: at, end },
+                        Role::Item,
+                        heading,
+                        None,
+                        path,
+                        ctx,
+                    );
+                }
+                return;
+            }
         }
         // A paragraph of a work plan that is itself a measure (`实施提振消费专项行动。…`) keeps
         // its short sentences; one that opens with framing may pack several measures.

@@ -165,6 +165,18 @@ fn close_content(stack: &mut [Node], start: Option<usize>, end: usize, view: &Pa
 }
 
 fn stack_push(stack: &mut Vec<Node>, node: Node, _para: usize) {
+    // A division (`第二章`) closes everything below its rank, whatever order opened it.
+    if let Some(rank) = node.form.and_then(BlockForm::rank) {
+        while stack.len() > 1 {
+            let top = stack.last().and_then(|n| n.form);
+            if top.is_some_and(|f| f.rank().is_some_and(|r| r < rank)) {
+                break;
+            }
+            pop_into_parent(stack);
+        }
+        stack.push(node);
+        return;
+    }
     if let Some(pos) = stack
         .iter()
         .rposition(|n| n.form.is_some() && n.form == node.form)
