@@ -40,7 +40,8 @@ static GOVERNMENT_REPORT: LazyLock<Regex> = LazyLock::new(|| {
 /// A speaker delivers the work report: `作政府工作报告`, `作工作報告` (traditional script),
 /// `向全国人民代表大会报告政府工作`.
 static WORK_REPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"作(?:政府)?工作[报報]告|报告政府工作").expect("work report pattern is a valid regex")
+    Regex::new(r"作(?:政府)?工作[报報]告|报告政府工作")
+        .expect("work report pattern is a valid regex")
 });
 
 /// A congress's resolution opens with the meeting hearing a report.

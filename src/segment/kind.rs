@@ -84,12 +84,19 @@ pub struct Context {
     pub under_proposal: bool,
 }
 
+/// Share of body clauses that must be proposals for a work-plan paragraph opened by a
+/// statement of why its task matters to be a measure.
+const PLAN_BODY_IMPERATIVE_SHARE: f32 = 0.4;
+
 /// Share of body clauses that must be proposals for a topic-led paragraph to be one.
 const BODY_IMPERATIVE_SHARE: f32 = 0.3;
 
 /// Classifies a unit from its text, its lead sentence, its role and its context.
 pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
+    // A paragraph that turns to the audience (`各位代表！进入新世纪，…`) is the speech's frame.
+    let addressed = super::speech::strip_address(text) != text.trim_start();
     if role == Role::Intro
+        || addressed
         || is_abstract(text)
         || is_speech_frame(text)
         || is_legal_article(text)
@@ -99,7 +106,7 @@ pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
     }
     let example = has_example(text);
     if ctx.heading == Some(HeadingKind::Plan) && !example {
-        return plan_kind(text, lead, role);
+        return plan_kind(text, lead);
     }
     if let Some(h) = ctx.heading {
         return if example { Kind::Case } else { h.into() };
@@ -182,14 +189,26 @@ fn is_legal_article(text: &str) -> bool {
 }
 
 /// A unit of a work plan is a measure when it is led by one (`扩大内需。…`, `加快…`,
-/// `我们要…`) or, as a numbered item, goes on in the voice of one; a paragraph led by a
-/// statement (`今年是…之年。`, `今年发展主要预期目标是：…`) frames the plan.
-fn plan_kind(text: &str, lead: &str, role: Role) -> Kind {
+/// `我们要…`) or goes on in the voice of one; a paragraph led by a statement that goes on
+/// in statements (`今年发展主要预期目标是：…`) frames the plan.
+fn plan_kind(text: &str, lead: &str) -> Kind {
     let body = text.strip_prefix(lead).unwrap_or(text);
     if is_imperative(lead) || is_measure_lead(text, lead) {
         return Kind::Recommendation;
     }
-    if role == Role::Item && imperative_share(body) >= BODY_IMPERATIVE_SHARE {
+    // A paragraph that opens on why a task matters (`整顿和规范市场经济秩序是一项长期而艰巨的
+    // 任务。要标本兼治…继续抓好…`) and goes on in measures is a measure all the same; one that
+    // opens on a time or a situation (`今年是…之年。`, `过去的一年，…`, `世界经济格局正在…`,
+    // what has been done) or on figures (the year's targets) sets the scene.
+    let first_clause = lead.split(['，', ',', '；', ';']).next().unwrap_or(lead);
+    let framed = SCENE_OPENERS
+        .iter()
+        .any(|w| lead.trim_start().starts_with(w))
+        || first_clause.contains(['%', '％'])
+        || ["正在", "已经", "了", "仍", "依然"]
+            .iter()
+            .any(|w| lead.contains(w));
+    if !framed && imperative_share(body) >= PLAN_BODY_IMPERATIVE_SHARE {
         return Kind::Recommendation;
     }
     if !is_imperative(lead)
@@ -200,6 +219,23 @@ fn plan_kind(text: &str, lead: &str, role: Role) -> Kind {
     }
     Kind::Background
 }
+
+/// Words that open a sentence on a time or a situation rather than a task.
+const SCENE_OPENERS: &[&str] = &[
+    "今年",
+    "明年",
+    "去年",
+    "过去",
+    "当前",
+    "目前",
+    "现在",
+    "近年",
+    "一年来",
+    "五年来",
+    "世界",
+    "国际",
+    "同时",
+];
 
 /// Longest measure lead, in characters (`持续增强粮食等重要农产品稳产保供能力`).
 const MEASURE_LEAD_MAX_CHARS: usize = 30;
@@ -257,6 +293,7 @@ pub fn is_measure_lead(text: &str, lead: &str) -> bool {
     (4..=MEASURE_LEAD_MAX_CHARS).contains(&n)
         && !phrase.contains(['：', ':', '；', ';'])
         && !is_copula_statement(phrase)
+        && !super::speech::is_address(phrase)
         && !has_problem_cue(phrase)
         && !FRAME_OPENERS.iter().any(|w| phrase.starts_with(w))
         && !phrase.chars().next().is_some_and(|c| c.is_ascii_digit())

@@ -345,11 +345,24 @@ impl Walker<'_, '_> {
                         // paragraph after it is a measure of its own.
                         let mut path = path.to_vec();
                         path.extend(h.heading);
-                        let first = Range {
+                        let first = self.view.trim(Range {
                             start: h.lead_end.max(r.start),
                             end: self.view.para_end(r.start.para),
-                        };
-                        ctx.advised |= self.intro(first, &path, ctx);
+                        });
+                        // Unless the first paragraph is itself measures, sentence after
+                        // sentence (`（八）保障基本民生。加强住房保障体系建设，…。加快建设
+                        // 高质量教育体系，…。`); one sentence frames the block.
+                        let (lead, _) = self.view.lead_sentence(first.start, first.end);
+                        let text = self.view.text(first);
+                        if !first.is_empty()
+                            && ctx.heading == Some(HeadingKind::Plan)
+                            && text.matches('。').count() >= 2
+                            && (is_imperative(&lead) || is_measure_lead(&text, &lead))
+                        {
+                            self.paragraphs(first, &path, ctx);
+                        } else {
+                            ctx.advised |= self.intro(first, &path, ctx);
+                        }
                         let rest = Range {
                             start: Pos {
                                 para: r.start.para + 1,
