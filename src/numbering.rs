@@ -166,7 +166,9 @@ fn division_marker(s: &str) -> Option<BlockMarker> {
     let heading = &after[unit.len_utf8()..];
     let spaced = heading.is_empty() || heading.starts_with([' ', '\u{3000}', '\t']);
     let short = heading.chars().count() <= DIVISION_HEADING_MAX_CHARS && !heading.contains('。');
-    (spaced || short).then(|| BlockMarker {
+    // `第一篇文章` is a phrase; a part's heading is set apart by a space.
+    let fits = spaced || short && form != BlockForm::Part;
+    fits.then(|| BlockMarker {
         form,
         value,
         len: skip_spaces(s, '第'.len_utf8() + n + unit.len_utf8()),
@@ -392,6 +394,7 @@ mod tests {
             Some((BlockForm::Section, 3, "推进产城融合"))
         );
         assert_eq!(m("第十二条 加强管理。"), None);
+        assert_eq!(m("第一篇文章的标题"), None);
         assert_eq!(m("第一，完善"), None);
         assert!(BlockForm::Part.rank() < BlockForm::Chapter.rank());
         assert_eq!(BlockForm::CnComma.rank(), None);
