@@ -659,6 +659,9 @@ fn front(
     let mut title_lines = 0;
     let mut standard_cover = false;
     let mut header_seen = false;
+    // A bracketed line under the title (a date, the draft stage, an aside) closes it: what
+    // follows is the body, even when its first line was broken before its `。`.
+    let mut title_closed = false;
     let mut title_at: Vec<usize> = Vec::new();
     let end = |s: &mut Scan, header_seen: bool, title_at: Vec<usize>, k: usize| {
         if header_seen {
@@ -786,6 +789,7 @@ fn front(
         if let Some((f, v)) = field {
             mark(s, furniture, i, Some((f, &v)));
             header_seen = true;
+            title_closed |= title.is_some() && t.starts_with(['（', '(']);
             k += 1;
             continue;
         }
@@ -807,7 +811,8 @@ fn front(
                 return end(s, true, title_at, k + 1);
             }
         }
-        if ends_sentence(t)
+        if title_closed
+            || ends_sentence(t)
             || block_marker(t).is_some()
             || char_len(t) > 100
             || title_lines >= 4
