@@ -195,6 +195,9 @@ pub enum FormatArg {
     Md,
     /// Self-contained HTML page with a map and a coverage table (report only).
     Html,
+    /// Parquet: the proposals with cluster and TF-IDF vector, and the vocabulary beside them
+    /// (report only; needs --out).
+    Parquet,
     /// Word document (compile only; compile's default).
     Docx,
 }

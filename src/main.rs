@@ -142,6 +142,15 @@ fn report(
     timings: &mut Timings,
 ) -> anyhow::Result<(Option<Vec<u8>>, engine::Analysis)> {
     let format = output_format(args.input.format)?;
+    if format == OutputFormat::Parquet && args.input.out.is_none() {
+        return Err(xietong::Error::Config {
+            option: "--out",
+            message: "Parquet is written to files (the proposals, and the vocabulary beside \
+                      them): give --out FILE.parquet"
+                .into(),
+        }
+        .into());
+    }
     let (corpus, mut analysis) = analyse(args, timings)?;
     let reviewed = apply_review(args, &corpus, &analysis, timings)?;
     if let Some((p, r)) = &reviewed {
@@ -156,6 +165,21 @@ fn report(
         write_stage(&args.input, timings, units, |out| {
             renderer.write_to(&corpus, &analysis, out)
         })?;
+        return Ok((None, analysis));
+    }
+    if let (OutputFormat::Parquet, Some(out)) = (format, &args.input.out) {
+        let renderer = report::renderer(format);
+        let units = analysis.units.len();
+        write_stage(&args.input, timings, units, |w| {
+            renderer.write_to(&corpus, &analysis, w)
+        })?;
+        let terms = report::parquet::terms_path(out);
+        report::write_atomic_with(&terms, &args.input.paths, |w| {
+            report::parquet::write_terms(w, &analysis)
+        })?;
+        if !args.input.quiet {
+            eprintln!("xietong: vocabulary written to {}", terms.display());
+        }
         return Ok((None, analysis));
     }
     let start = timings.begin("report", None);
@@ -459,6 +483,7 @@ fn output_format(f: FormatArg) -> anyhow::Result<OutputFormat> {
         FormatArg::Csv => OutputFormat::Csv,
         FormatArg::Md => OutputFormat::Markdown,
         FormatArg::Html => OutputFormat::Html,
+        FormatArg::Parquet => OutputFormat::Parquet,
         FormatArg::Docx => {
             return Err(xietong::Error::Config {
                 option: "--format",

@@ -313,23 +313,9 @@ impl<'a> ReportOutput<'a> {
         }
     }
 
-    /// The settings of the run, with the k used and the silhouette of every k tried.
+    /// The settings of the run (see [`settings`]).
     pub fn settings(&self) -> JsonSettings {
-        let a = self.analysis;
-        JsonSettings {
-            k: a.settings.k,
-            k_used: a.clusters.len(),
-            seed: a.settings.seed,
-            kinds: a.settings.kinds.clone(),
-            k_scores: a
-                .k_scores
-                .iter()
-                .map(|s| JsonKScore {
-                    k: s.k,
-                    silhouette: s.silhouette,
-                })
-                .collect(),
-        }
+        settings(self.analysis)
     }
 
     /// The files skipped or read with a caveat.
@@ -360,6 +346,24 @@ impl Serialize for ReportOutput<'_> {
         m.serialize_field("duplicates", &Seq(|| a.duplicates.iter().map(duplicate)))?;
         m.serialize_field("warnings", &self.warnings())?;
         m.end()
+    }
+}
+
+/// The settings of a run, with the k used and the silhouette of every k tried.
+pub fn settings(a: &Analysis) -> JsonSettings {
+    JsonSettings {
+        k: a.settings.k,
+        k_used: a.clusters.len(),
+        seed: a.settings.seed,
+        kinds: a.settings.kinds.clone(),
+        k_scores: a
+            .k_scores
+            .iter()
+            .map(|s| JsonKScore {
+                k: s.k,
+                silhouette: s.silhouette,
+            })
+            .collect(),
     }
 }
 

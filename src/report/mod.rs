@@ -11,6 +11,7 @@ pub mod json;
 pub mod jsonl;
 pub mod map;
 pub mod md;
+pub mod parquet;
 pub mod text;
 
 use std::io::Write;
@@ -35,6 +36,8 @@ pub enum OutputFormat {
     Markdown,
     /// One self-contained page with a map, a coverage table and the clusters.
     Html,
+    /// The analysed units with cluster and TF-IDF vector, as Parquet (see [`parquet`]).
+    Parquet,
 }
 
 /// One format of the `report` output. Each format is a type of its own so that adding one
@@ -109,6 +112,31 @@ impl Render for JsonlReport {
     }
 }
 
+/// The units file of [`parquet`] (the vocabulary file is written apart, by
+/// [`parquet::write_terms`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParquetReport;
+
+impl Render for ParquetReport {
+    fn render(&self, corpus: &Corpus, analysis: &Analysis) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        parquet::write_units(&mut out, corpus, analysis).map_err(|source| Error::Write {
+            path: "parquet".into(),
+            source,
+        })?;
+        Ok(out)
+    }
+
+    fn write_to(
+        &self,
+        corpus: &Corpus,
+        analysis: &Analysis,
+        out: &mut (dyn Write + Send),
+    ) -> std::io::Result<()> {
+        parquet::write_units(out, corpus, analysis)
+    }
+}
+
 /// The renderer of a format.
 pub fn renderer(format: OutputFormat) -> Box<dyn Render> {
     match format {
@@ -118,6 +146,7 @@ pub fn renderer(format: OutputFormat) -> Box<dyn Render> {
         OutputFormat::Csv => Box::new(csv::CsvReport),
         OutputFormat::Markdown => Box::new(md::MarkdownReport),
         OutputFormat::Html => Box::new(html::HtmlReport),
+        OutputFormat::Parquet => Box::new(ParquetReport),
     }
 }
 
