@@ -40,3 +40,14 @@ fn contents_followed_by_their_body_stay_out_of_it() {
     assert_eq!(text.matches("总体要求").count(), 1, "{text}");
     assert!(text.contains("健全区域合作机制"), "{text}");
 }
+
+#[test]
+fn follow_scan_and_app_prompts_under_an_article_are_dropped() {
+    let src = "加快建设全国统一大市场\n\n建设全国统一大市场是构建新发展格局的基础支撑。各地要打破地方保护。\n\n\
+        关注公众号：东方财经\n\n扫码阅读全文\n\n下载人民日报客户端\n\n新闻客户端下载\n";
+    let text = clean(src).text();
+    assert!(text.contains("打破地方保护"), "{text}");
+    for junk in ["关注公众号", "扫码阅读", "客户端"] {
+        assert!(!text.contains(junk), "{junk} leaked:\n{text}");
+    }
+}
