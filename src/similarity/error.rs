@@ -40,4 +40,12 @@ pub enum SimilarityError {
         /// The matrix column count.
         n_cols: usize,
     },
+    /// A near-duplicate pair naming a row the matrix does not have.
+    #[error("pair names row {row} but the matrix has {n} rows")]
+    PairOutOfRange {
+        /// The offending row.
+        row: usize,
+        /// `matrix.n_rows()`.
+        n: usize,
+    },
 }

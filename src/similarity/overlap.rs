@@ -1,0 +1,300 @@
+//! Overlap groups: rows of different groups (documents) that say the same thing, gathered from
+//! the near-duplicate pairs the neighbour search already found.
+//!
+//! Linking pairs transitively (single linkage) chains: A~B and B~C put A and C together even
+//! when they share nothing, and at scale one chain can swallow a whole theme. Groups here are
+//! **complete-linkage**: every two members, of any document, have cosine at or above the
+//! threshold. Complete linkage was chosen over "every member close to the first member or the
+//! medoid" because with cosine that star rule bounds nothing useful: two members each at 0.1 to
+//! the centre may be orthogonal to each other, and near-duplicate thresholds are low for TF-IDF
+//! (0.1 on the seeds). The price is that a row joins at most one group, the one its strongest
+//! compatible pair builds first.
+//!
+//! The merge is greedy and agglomerative: pairs are taken by score, highest first (ties by
+//! rows), and the groups of a pair's two rows merge when every cross pair passes; its cosine
+//! comes from the pair list when listed, else from the rows themselves. Nothing depends on
+//! thread count or hashing order.
+
+use std::collections::HashMap;
+
+use super::error::SimilarityError;
+use super::index::check_rows;
+use crate::vectorize::CsrMatrix;
+
+/// A set of rows from at least two groups whose every pair reaches the threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverlapGroup {
+    /// Member rows, the medoid first (highest summed cosine to the others), then by cosine to
+    /// the medoid, highest first (ties: lower row).
+    pub rows: Vec<usize>,
+    /// Cosine of each member to the medoid, in `rows` order (1 for the medoid itself).
+    pub similarity: Vec<f32>,
+    /// The lowest cosine between two members (at or above the threshold).
+    pub min_similarity: f32,
+    /// How many distinct groups (documents) the members come from (at least 2).
+    pub groups: usize,
+}
+
+/// Complete-linkage overlap groups of `matrix` rows from the near-duplicate `pairs`
+/// (`(row a, row b, cosine)`, rows of different groups).
+///
+/// Groups come out largest first: most distinct groups (documents), then most members, then
+/// lowest medoid row.
+///
+/// # Errors
+/// [`SimilarityError::InvalidThreshold`] unless `0 < threshold <= 1`;
+/// [`SimilarityError::GroupLengthMismatch`]; [`SimilarityError::NotNormalized`];
+/// [`SimilarityError::PairOutOfRange`] for a pair naming a row the matrix lacks.
+pub fn overlap_groups(
+    matrix: &CsrMatrix,
+    group: &[u32],
+    pairs: &[(usize, usize, f32)],
+    threshold: f32,
+) -> Result<Vec<OverlapGroup>, SimilarityError> {
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        return Err(SimilarityError::InvalidThreshold(threshold));
+    }
+    check_rows(matrix, group)?;
+    let n = matrix.n_rows();
+    if let Some(&(a, b, _)) = pairs.iter().find(|&&(a, b, _)| a >= n || b >= n) {
+        return Err(SimilarityError::PairOutOfRange { row: a.max(b), n });
+    }
+    let mut edges: Vec<(usize, usize, f32)> = pairs
+        .iter()
+        .filter(|&&(a, b, s)| a != b && group[a] != group[b] && s >= threshold)
+        .map(|&(a, b, s)| (a.min(b), a.max(b), s))
+        .collect();
+    edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    edges.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
+    let known: HashMap<(usize, usize), f32> = edges.iter().map(|&(a, b, s)| ((a, b), s)).collect();
+    let cosine = |x: usize, y: usize| {
+        known
+            .get(&(x.min(y), x.max(y)))
+            .copied()
+            .unwrap_or_else(|| matrix.row_dot(x, y))
+    };
+
+    // `owner[row]` is the slot in `members` of the row's group; only rows of some edge get one.
+    let mut owner: HashMap<usize, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut lowest: Vec<f32> = Vec::new();
+    for &(a, b, score) in &edges {
+        let slot = |row: usize, owner: &mut HashMap<usize, usize>, m: &mut Vec<Vec<usize>>| {
+            *owner.entry(row).or_insert_with(|| {
+                m.push(vec![row]);
+                m.len() - 1
+            })
+        };
+        let ga = slot(a, &mut owner, &mut members);
+        let gb = slot(b, &mut owner, &mut members);
+        lowest.resize(members.len(), f32::INFINITY);
+        if ga == gb {
+            continue;
+        }
+        let mut worst = score;
+        let compatible = members[ga].iter().all(|&x| {
+            members[gb].iter().all(|&y| {
+                let c = cosine(x, y);
+                worst = worst.min(c);
+                c >= threshold
+            })
+        });
+        if !compatible {
+            continue;
+        }
+        // The smaller group moves, so each row moves O(log n) times.
+        let (keep, gone) = if members[ga].len() >= members[gb].len() {
+            (ga, gb)
+        } else {
+            (gb, ga)
+        };
+        let moved = std::mem::take(&mut members[gone]);
+        for &r in &moved {
+            owner.insert(r, keep);
+        }
+        members[keep].extend(moved);
+        lowest[keep] = lowest[keep].min(lowest[gone]).min(worst);
+    }
+
+    let mut out: Vec<OverlapGroup> = members
+        .into_iter()
+        .zip(lowest)
+        .filter(|(m, _)| m.len() > 1)
+        .map(|(mut rows, min_similarity)| {
+            rows.sort_unstable();
+            summarise(matrix, group, rows, min_similarity)
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.groups
+            .cmp(&x.groups)
+            .then(y.rows.len().cmp(&x.rows.len()))
+            .then(x.rows[0].cmp(&y.rows[0]))
+    });
+    Ok(out)
+}
+
+/// Orders a group's rows around its medoid and counts its groups.
+fn summarise(matrix: &CsrMatrix, group: &[u32], rows: Vec<usize>, min: f32) -> OverlapGroup {
+    // Rows are unit length, so a row's summed cosine to all members is its dot product with
+    // the members' sum: one pass instead of every pair.
+    let mut sum: HashMap<u32, f32> = HashMap::new();
+    for &r in &rows {
+        let (cols, vals) = matrix.row(r);
+        for (&c, &v) in cols.iter().zip(vals) {
+            *sum.entry(c).or_insert(0.0) += v;
+        }
+    }
+    let total = |r: usize| {
+        let (cols, vals) = matrix.row(r);
+        cols.iter()
+            .zip(vals)
+            .map(|(c, v)| v * sum.get(c).copied().unwrap_or(0.0))
+            .sum::<f32>()
+    };
+    let medoid = rows
+        .iter()
+        .copied()
+        .map(|r| (r, total(r)))
+        .fold(None, |best: Option<(usize, f32)>, (r, t)| match best {
+            Some((_, bt)) if bt >= t => best,
+            _ => Some((r, t)),
+        })
+        .map_or(rows[0], |(r, _)| r);
+    let mut ranked: Vec<(usize, f32)> = rows
+        .iter()
+        .map(|&r| {
+            let s = if r == medoid {
+                1.0
+            } else {
+                matrix.row_dot(medoid, r)
+            };
+            (r, s)
+        })
+        .collect();
+    ranked.sort_by(|x, y| {
+        (y.0 == medoid)
+            .cmp(&(x.0 == medoid))
+            .then(y.1.total_cmp(&x.1))
+            .then(x.0.cmp(&y.0))
+    });
+    let mut groups: Vec<u32> = rows.iter().map(|&r| group[r]).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    OverlapGroup {
+        rows: ranked.iter().map(|p| p.0).collect(),
+        similarity: ranked.iter().map(|p| p.1).collect(),
+        min_similarity: min,
+        groups: groups.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unit rows from `(column, weight)` lists (normalised here).
+    fn matrix(rows: &[&[(u32, f32)]]) -> CsrMatrix {
+        let rows = rows
+            .iter()
+            .map(|r| {
+                let norm = r.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                r.iter().map(|&(c, w)| (c, w / norm)).collect()
+            })
+            .collect();
+        CsrMatrix::from_rows(8, rows)
+    }
+
+    fn all_pairs(m: &CsrMatrix, group: &[u32], t: f32) -> Vec<(usize, usize, f32)> {
+        let mut out = Vec::new();
+        for a in 0..m.n_rows() {
+            for b in a + 1..m.n_rows() {
+                let s = m.row_dot(a, b);
+                if group[a] != group[b] && s >= t {
+                    out.push((a, b, s));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_chain_does_not_join_its_ends() {
+        // A~B and B~C above 0.5, A and C orthogonal: B goes with its closer partner A.
+        let m = matrix(&[&[(0, 1.0), (1, 1.0)], &[(1, 1.0)], &[(1, 1.0), (2, 1.2)]]);
+        let group = [0, 1, 2];
+        let pairs = all_pairs(&m, &group, 0.5);
+        assert_eq!(pairs.len(), 2);
+        let found = overlap_groups(&m, &group, &pairs, 0.5).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rows.len(), 2);
+        assert!(found[0].rows.contains(&0) && found[0].rows.contains(&1));
+        assert!(found[0].min_similarity >= 0.5);
+    }
+
+    #[test]
+    fn a_clique_is_one_group_with_its_medoid_first() {
+        // Four documents with the same core term, one off-topic row.
+        let m = matrix(&[
+            &[(0, 1.0), (1, 0.2)],
+            &[(0, 1.0), (2, 0.3)],
+            &[(0, 1.0)],
+            &[(0, 1.0), (3, 0.4)],
+            &[(5, 1.0)],
+        ]);
+        let group = [0, 1, 2, 2, 3];
+        let pairs = all_pairs(&m, &group, 0.8);
+        let found = overlap_groups(&m, &group, &pairs, 0.8).unwrap();
+        assert_eq!(found.len(), 1);
+        let g = &found[0];
+        assert_eq!(g.rows[0], 2, "the pure row is the medoid: {g:?}");
+        assert_eq!(g.rows.len(), 4);
+        assert_eq!(g.groups, 3);
+        assert!(g.similarity.windows(2).all(|w| w[0] >= w[1]));
+        // Same-document pairs are checked too: rows 2 and 3 share document 2 and are close.
+        for &x in &g.rows {
+            for &y in &g.rows {
+                assert!(x == y || m.row_dot(x, y) >= 0.8);
+            }
+        }
+    }
+
+    #[test]
+    fn pairs_within_one_document_never_link() {
+        let m = matrix(&[&[(0, 1.0)], &[(0, 1.0)]]);
+        let found = overlap_groups(&m, &[4, 4], &[(0, 1, 1.0)], 0.5).unwrap();
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn bad_input_is_an_error() {
+        let m = matrix(&[&[(0, 1.0)], &[(0, 1.0)]]);
+        assert!(matches!(
+            overlap_groups(&m, &[0, 1], &[], 0.0),
+            Err(SimilarityError::InvalidThreshold(_))
+        ));
+        assert!(matches!(
+            overlap_groups(&m, &[0, 1], &[(0, 7, 0.9)], 0.5),
+            Err(SimilarityError::PairOutOfRange { row: 7, n: 2 })
+        ));
+        assert!(matches!(
+            overlap_groups(&m, &[0], &[], 0.5),
+            Err(SimilarityError::GroupLengthMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn pair_order_does_not_matter() {
+        let m = matrix(&[
+            &[(0, 1.0), (1, 0.5)],
+            &[(0, 1.0), (1, 0.6)],
+            &[(0, 1.0), (2, 0.9)],
+            &[(1, 1.0), (2, 0.2)],
+        ]);
+        let group = [0, 1, 2, 3];
+        let mut pairs = all_pairs(&m, &group, 0.3);
+        let first = overlap_groups(&m, &group, &pairs, 0.3).unwrap();
+        pairs.reverse();
+        assert_eq!(overlap_groups(&m, &group, &pairs, 0.3).unwrap(), first);
+    }
+}
