@@ -5,7 +5,8 @@
 //! Usage: `cargo run --release --example cluster_quality [-- DATA_DIR] [--seeds N] [--refine]` (default
 //! data directory `CARGO_MANIFEST_DIR/../shared/data`; N seeds from 42 up, default 1; with more
 //! than one, metrics are means and `±` the standard deviation of the V-measure; `--refine`
-//! varies only the TF-IDF-space refinement and join floor, see [`refine_runs`]). Sets, each
+//! varies only the TF-IDF-space refinement and join floor, see [`refine_runs`]; `--auto-k`
+//! lets the clustering choose k as `report` does and shows how, see [`auto_k`]). Sets, each
 //! skipped with a message when absent:
 //! - CSL P2P: title + abstract of the 2000 dev/test papers (`csl/csl_devtest_joined.tsv`),
 //!   13 categories; paragraph-length, imbalanced (工学 is 44%).
@@ -215,6 +216,7 @@ struct Args {
     seeds: u64,
     refine: bool,
     iters: bool,
+    auto_k: bool,
 }
 
 fn args() -> Result<Args> {
@@ -222,12 +224,15 @@ fn args() -> Result<Args> {
     let mut seeds = 1;
     let mut refine = false;
     let mut iters = false;
+    let mut auto_k = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         if a == "--refine" {
             refine = true;
         } else if a == "--iters" {
             iters = true;
+        } else if a == "--auto-k" {
+            auto_k = true;
         } else if a == "--seeds" {
             let v = it.next().context("--seeds needs a number")?;
             seeds = v
@@ -245,6 +250,7 @@ fn args() -> Result<Args> {
         seeds,
         refine,
         iters,
+        auto_k,
     })
 }
 
@@ -396,6 +402,53 @@ fn cluster(
     Ok(s)
 }
 
+/// With `--auto-k`: k chosen by the library's sweep (as `report` does without `--k`, on the
+/// TF-IDF `report` builds at this size), with the scores it saw and the V-measure it reached.
+fn auto_k(set: &LabelledSet, seeds: u64) -> Result<()> {
+    let text = TextSetting {
+        min_df: 2,
+        ..DEFAULT_TEXT
+    };
+    let toks = tokenize(text.tokens, &set.texts)?;
+    let matrix = text.tfidf().check()?.fit(&toks)?.transform(&toks);
+    let n = matrix.n_rows();
+    println!("| seed | range | search | rows scored | coarse grid (k: silhouette) | fine pass (k: silhouette) | chosen k | V | fit s |");
+    println!("|---|---|---|---:|---|---|---:|---:|---:|");
+    for seed in 42..42 + seeds {
+        // As the engine: fewer restarts above 5,000 units.
+        let runs = if n > 5000 { 3 } else { 10 };
+        let started = Instant::now();
+        let model = ClusterParams::new()
+            .seed(seed)
+            .n_runs(runs)
+            .check()?
+            .fit(&matrix)?;
+        let secs = started.elapsed().as_secs_f64();
+        let list = |scores: &[xietong::cluster::KScore]| {
+            scores
+                .iter()
+                .map(|s| format!("{}: {:.3}", s.k, s.silhouette))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let choice = model.k_choice.as_ref().context("k was not chosen")?;
+        let v = v_measure(&set.labels, &model.labels())?;
+        println!(
+            "| {seed} | {}..={} | {:?} | {}{} | {} | {} | {} | {:.3} | {secs:.1} |",
+            choice.k_min,
+            choice.k_max,
+            choice.search,
+            choice.rows,
+            if choice.sampled { " (sample)" } else { "" },
+            list(&choice.coarse),
+            list(&model.k_scores),
+            choice.k,
+            v.v_measure
+        );
+    }
+    Ok(())
+}
+
 fn mean_sd(v: &[f64]) -> (f64, f64) {
     let n = v.len() as f64;
     let mean = v.iter().sum::<f64>() / n;
@@ -443,6 +496,10 @@ fn main() -> Result<()> {
             set.classes
         );
         println!();
+        if args.auto_k {
+            auto_k(set, seeds).with_context(|| set.name)?;
+            continue;
+        }
         println!("| tokens / TF-IDF (* = default) | clustering | vocab | NMI | ARI | V | homog. | compl. | unclustered | fit s |");
         println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         let mut token_cache: BTreeMap<Tokens, Vec<Vec<String>>> = BTreeMap::new();

@@ -9,7 +9,8 @@ use super::errors::ClusterError;
 use super::hyperparams::ClusterValidParams;
 use super::kmeans::{relabel, run_kmeans, KMeansSettings};
 use super::project::{validate_input, Projection};
-use super::select_k::{select_k, KScore};
+use super::linalg::Dense;
+use super::select_k::{select_k, KChoice, KPass, KScore, SampleLimits};
 use crate::vectorize::CsrMatrix;
 
 /// A fitted clustering.
@@ -36,8 +37,11 @@ pub struct ClusterModel {
     pub member_similarity: Vec<f64>,
     /// Per cluster, the member row closest to the centroid (ties: smallest row).
     pub representatives: Vec<usize>,
-    /// Silhouette of every k tried (empty when k was fixed), in increasing k.
+    /// Silhouette of every k that decided the choice (empty when k was fixed), in increasing
+    /// k: every k of a narrow range, the fine pass of a wide one.
     pub k_scores: Vec<KScore>,
+    /// How k was chosen (`None` when it was fixed).
+    pub k_choice: Option<KChoice>,
     /// The projection k-means ran in (not needed to assign new rows).
     pub projection: Projection,
 }
@@ -100,10 +104,10 @@ impl ClusterValidParams {
         let x = projection.transform_dense(matrix)?;
         timings.projection = start.elapsed();
 
-        let (labels, k, k_scores) = match self.p.k {
+        let (labels, k, k_scores, k_choice) = match self.p.k {
             Some(k) => {
                 let (labels, found) = run_kmeans(&x, k, &settings)?;
-                (labels, found, Vec::new())
+                (labels, found, Vec::new(), None)
             }
             None => {
                 let (k_min, k_max) = self.k_range_for(n);
@@ -119,18 +123,26 @@ impl ClusterValidParams {
                     n_runs: self.p.select_runs,
                     ..settings.clone()
                 };
+                // The coarse grid only locates the region that the fine pass then scores with
+                // `sweep`; one run per k halves the sweep's cost at 100,000 units.
+                let coarse = KMeansSettings {
+                    n_runs: 1,
+                    ..sweep.clone()
+                };
                 let sweep_start = std::time::Instant::now();
-                let sel = select_k(
-                    &x,
-                    k_min,
-                    k_max,
-                    &sweep,
-                    self.p.silhouette_exact_limit,
-                    self.p.silhouette_sample,
-                )?;
+                let limits = SampleLimits {
+                    exact_limit: self.p.silhouette_exact_limit,
+                    sample: self.p.silhouette_sample,
+                    seed: self.p.seed,
+                };
+                let mut fit = |rows: &Dense, k: usize, pass: KPass| match pass {
+                    KPass::Coarse => run_kmeans(rows, k, &coarse),
+                    KPass::Fine => run_kmeans(rows, k, &sweep),
+                };
+                let sel = select_k(&x, k_min, k_max, limits, &mut fit)?;
                 timings.select_k = sweep_start.elapsed();
                 let (labels, found) = run_kmeans(&x, sel.best.k, &settings)?;
-                (labels, found, sel.scores)
+                (labels, found, sel.scores, Some(sel.choice))
             }
         };
         timings.kmeans = start
@@ -186,6 +198,7 @@ impl ClusterValidParams {
             sizes,
             assignments: labels,
             k_scores,
+            k_choice,
             projection,
         };
         Ok((model, timings))

@@ -27,10 +27,23 @@ pub const DEFAULT_MAX_ITERATIONS: u64 = 50;
 /// `cluster_quality --refine --seeds 3`.
 pub const DEFAULT_JOIN_RELATIVE: f64 = 0.33;
 
+/// Largest k of the automatic range for small corpora (and at least this for large ones).
+pub const SMALL_K_MAX: usize = 30;
+
+/// The top of the automatic k range for `n_rows` rows: `min(30, n/2)` for small corpora, so a
+/// cluster has two members on average, growing as `√(n/2)` once that passes 30 (from 1,800
+/// rows): 70 at 10,000 and 223 at 100,000. A fixed cap leaves 100,000 proposals in 30
+/// clusters of ~3,000 that nobody can read; `√(n/2)` is the classic rule of thumb for k,
+/// and keeps the sweep's cost below quadratic.
+pub fn default_k_max(n_rows: usize) -> usize {
+    let grown = ((n_rows / 2) as f64).sqrt().floor() as usize;
+    (n_rows / 2).min(SMALL_K_MAX).max(grown)
+}
+
 /// Unchecked clustering options (builder).
 ///
-/// Defaults: `k` chosen automatically from `2..=min(30, n_rows / 2)` with 3 restarts per
-/// candidate k, seed 42, 10 k-means++ runs of at most 50 iterations with tolerance 1e-4, exact silhouettes up to 5000 rows and a
+/// Defaults: `k` chosen automatically from `2..=`[`default_k_max`] with 3 restarts per
+/// candidate k (see `select_k.rs` for how a wide range is searched), seed 42, 10 k-means++ runs of at most 50 iterations with tolerance 1e-4, exact silhouettes up to 5000 rows and a
 /// seeded sample of 3000 rows above that, k-means restarts on a sample of 10,000 rows above
 /// that size, and the [`ProjectionParams`] defaults.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +106,7 @@ impl ClusterParams {
         self
     }
 
-    /// Range of k tried when `k` is `None`; `k_max = None` means `min(30, n_rows / 2)`.
+    /// Range of k tried when `k` is `None`; `k_max = None` means [`default_k_max`].
     pub fn k_range(mut self, k_min: usize, k_max: Option<usize>) -> Self {
         self.k_min = k_min;
         self.k_max = k_max;
@@ -258,7 +271,7 @@ impl ClusterParams {
 impl ClusterValidParams {
     /// The inclusive range of k tried for a matrix of `n_rows` rows when k is to be chosen.
     pub fn k_range_for(&self, n_rows: usize) -> (usize, usize) {
-        let k_max = self.p.k_max.unwrap_or_else(|| (n_rows / 2).min(30));
+        let k_max = self.p.k_max.unwrap_or_else(|| default_k_max(n_rows));
         (self.p.k_min, k_max.min(n_rows.saturating_sub(1)))
     }
 }

@@ -11,7 +11,7 @@
 //! pool size. Scale: LSA touches the sparse matrix 6 times (2 power iterations) and keeps only
 //! `n x (dims + 10)` and `n_cols x (dims + 10)` dense blocks; k-means restarts run on a sample
 //! of `kmeans_sample` rows and are refined on all rows; k is chosen on a 3000-row sample above
-//! 5000 rows.
+//! 5000 rows (larger when the range of k is wide), from a range that grows as √(n/2).
 //!
 //! [`CsrMatrix`]: crate::vectorize::CsrMatrix
 
@@ -32,14 +32,14 @@ pub use centroids::{Nearest, SparseCentroids};
 pub use errors::ClusterError;
 pub use fit::{ClusterModel, FitTimings};
 pub use hyperparams::{
-    ClusterParams, ClusterValidParams, DEFAULT_JOIN_FLOOR, DEFAULT_JOIN_RELATIVE,
+    default_k_max, ClusterParams, ClusterValidParams, DEFAULT_JOIN_FLOOR, DEFAULT_JOIN_RELATIVE,
     DEFAULT_MAX_ITERATIONS, MIN_SILHOUETTE_SAMPLE,
 };
 pub use label::{favour_leads, label_clusters, label_string};
 pub use project::{
     Projection, ProjectionMethod, ProjectionParams, ProjectionValidParams, MAX_POWER_ITER,
 };
-pub use select_k::{silhouette_score, KScore};
+pub use select_k::{silhouette_score, KChoice, KScore, KSearch};
 
 #[cfg(test)]
 mod fixtures;

@@ -1,12 +1,23 @@
 //! Choosing the number of clusters: mean silhouette with cosine distance on the projected
-//! unit vectors, for every k of a range, best score wins (ties go to the smaller k).
+//! unit vectors, best score wins (ties go to the smaller k).
+//!
+//! Which k are tried depends on the range. Up to [`EXHAUSTIVE_VALUES`] candidates (the range
+//! `2..=30` of small corpora) every k is scored. A wider range (large corpora, where the top
+//! grows as √(n/2)) is searched coarse-to-fine: a geometric grid ([`COARSE_RATIO`] apart)
+//! with one k-means run per k locates the region, then the bracket around the best grid point
+//! is re-scored with the full sweep settings and bisected until its gaps are within
+//! 1/[`FINE_RESOLUTION`] of k. Silhouettes of neighbouring k differ by less than their
+//! sampling noise at that resolution, and trying every k up to 200 would cost minutes.
 //!
 //! Silhouettes cost O(n^2): up to `silhouette_exact_limit` rows (default 5000) every row is
-//! used; above it a seeded sample of `silhouette_sample` rows (default 3000) is drawn and k-means
-//! for each candidate k is fitted and scored on the sample only, then the caller refits on all
-//! rows with the chosen k. The pairwise cosine matrix is computed once and reused for every k.
-//! The sweep uses `select_runs` restarts per k (default 3); the caller refits the chosen k
-//! with the full `n_runs`.
+//! used; above it a seeded sample is drawn (`silhouette_sample` rows, default 3000, more for a
+//! wide range so each candidate cluster keeps [`SAMPLE_ROWS_PER_K`] rows, at most
+//! [`MAX_SAMPLE`]) and k-means for each candidate k is fitted and scored on the sample only,
+//! then the caller refits on all rows with the chosen k. The pairwise cosine matrix is computed
+//! once and reused for every k. K-means itself is the caller's: this module only decides which
+//! k to try, so it does not depend on how clusters are fitted.
+
+use std::collections::BTreeMap;
 
 use rand_xoshiro::rand_core::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
@@ -15,11 +26,26 @@ use serde::{Deserialize, Serialize};
 
 use super::errors::ClusterError;
 use super::init::sample_rows;
-use super::kmeans::{run_kmeans, KMeansSettings};
 use super::linalg::Dense;
 
 /// Mixed into the seed so the silhouette sample differs from the k-means fitting sample.
 const SAMPLE_SALT: u64 = 0x5EED_5A3F_1E00_0001;
+
+/// Ranges of at most this many k are scored exhaustively (`2..=30`, the range of every corpus
+/// up to 1,800 units, so their choice is what it always was).
+pub const EXHAUSTIVE_VALUES: usize = 29;
+
+/// Ratio between neighbouring k of the coarse grid: 21 points cover `2..=223` (100,000 units).
+pub const COARSE_RATIO: f64 = 1.25;
+
+/// The fine pass stops when the best k's evaluated neighbours are within `k / FINE_RESOLUTION`.
+pub const FINE_RESOLUTION: usize = 16;
+
+/// Rows of the silhouette sample per cluster of the largest k tried.
+pub const SAMPLE_ROWS_PER_K: usize = 20;
+
+/// Upper bound on the silhouette sample (its cosine matrix takes 4 bytes per pair: 256 MB).
+pub const MAX_SAMPLE: usize = 8000;
 
 /// The score of one candidate k.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -32,10 +58,50 @@ pub struct KScore {
     pub silhouette: f64,
 }
 
+/// How a k sweep searched its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KSearch {
+    /// Every k of the range was scored.
+    Exhaustive,
+    /// A geometric grid, then bisection around its best point.
+    CoarseToFine,
+}
+
+/// The k-means effort of one pass of the sweep, for the caller's fitting function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KPass {
+    /// Locating the region on the coarse grid: the cheapest fit that ranks k usefully.
+    Coarse,
+    /// Scores that decide the choice (the exhaustive sweep, or the fine pass).
+    Fine,
+}
+
+/// How k was chosen, for reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KChoice {
+    /// How the range was searched.
+    pub search: KSearch,
+    /// Smallest k of the range.
+    pub k_min: usize,
+    /// Largest k of the range.
+    pub k_max: usize,
+    /// Rows the silhouettes were computed on.
+    pub rows: usize,
+    /// Whether those rows are a sample of the input.
+    pub sampled: bool,
+    /// Scores of the coarse grid (empty for an exhaustive sweep), in increasing k.
+    pub coarse: Vec<KScore>,
+    /// The k chosen.
+    pub k: usize,
+}
+
 /// Outcome of the k sweep.
 pub(crate) struct Selection {
     pub best: KScore,
+    /// The scores that decided (every k, or the fine pass), in increasing k.
     pub scores: Vec<KScore>,
+    pub choice: KChoice,
 }
 
 /// Pairwise cosine similarities of unit rows, `n x n` (f32 to halve memory: 3000 rows = 36 MB).
@@ -133,45 +199,213 @@ pub(crate) fn check_labels(labels: &[usize], n_rows: usize, k: usize) -> Result<
     }
 }
 
-/// Sweeps `k_min..=k_max` and returns the best k by silhouette.
+/// Where and how many rows to score silhouettes on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SampleLimits {
+    /// Every row is scored up to this many rows.
+    pub exact_limit: usize,
+    /// Rows sampled above it (raised for wide ranges, see [`SAMPLE_ROWS_PER_K`]).
+    pub sample: usize,
+    /// Seed of the sample.
+    pub seed: u64,
+}
+
+/// The k-means of the sweep: `(rows, k, pass)` to `(labels, non-empty clusters)`.
+pub(crate) type FitFn<'a> =
+    dyn FnMut(&Dense, usize, KPass) -> Result<(Vec<usize>, usize), ClusterError> + 'a;
+
+/// Chooses the best k of `k_min..=k_max` by silhouette (see the module docs for the search).
 pub(crate) fn select_k(
     x: &Dense,
     k_min: usize,
     k_max: usize,
-    settings: &KMeansSettings,
-    exact_limit: usize,
-    sample_size: usize,
+    limits: SampleLimits,
+    fit: &mut FitFn<'_>,
 ) -> Result<Selection, ClusterError> {
-    let sampled = x.rows > exact_limit;
+    let wide = k_max.saturating_sub(k_min) + 1 > EXHAUSTIVE_VALUES;
+    let sampled = x.rows > limits.exact_limit;
     let subset = if sampled {
-        let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed ^ SAMPLE_SALT);
-        sample_rows(x, sample_size, &mut rng)
+        let size = if wide {
+            k_max
+                .saturating_mul(SAMPLE_ROWS_PER_K)
+                .clamp(limits.sample, limits.sample.max(MAX_SAMPLE))
+        } else {
+            limits.sample
+        };
+        let mut rng = Xoshiro256Plus::seed_from_u64(limits.seed ^ SAMPLE_SALT);
+        sample_rows(x, size, &mut rng)
     } else {
         x.clone()
     };
     let k_max = k_max.min(subset.rows.saturating_sub(1));
+    if k_max < k_min {
+        return Err(ClusterError::KRangeEmpty { k_min, k_max });
+    }
     let sims = Similarities::new(&subset);
-    let mut scores = Vec::new();
-    let mut best: Option<KScore> = None;
-    for k in k_min..=k_max {
-        let (labels, k_found) = run_kmeans(&subset, k, settings)?;
-        let score = KScore {
+    let mut score = |k: usize, pass: KPass| -> Result<KScore, ClusterError> {
+        let (labels, k_found) = fit(&subset, k, pass)?;
+        Ok(KScore {
             k,
             k_found,
             silhouette: sims.silhouette(&labels, k_found),
-        };
-        scores.push(score);
-        if best.is_none_or(|b| score.silhouette > b.silhouette) {
-            best = Some(score);
+        })
+    };
+    let wide = k_max - k_min + 1 > EXHAUSTIVE_VALUES;
+    let mut coarse = Vec::new();
+    let mut fine: BTreeMap<usize, KScore> = BTreeMap::new();
+    if wide {
+        for k in coarse_grid(k_min, k_max) {
+            coarse.push(score(k, KPass::Coarse)?);
+        }
+        let at = best_of(coarse.iter()).map_or(0, |b| {
+            coarse.iter().position(|s| s.k == b.k).unwrap_or_default()
+        });
+        let bracket = at.saturating_sub(1)..=(at + 1).min(coarse.len().saturating_sub(1));
+        for i in bracket {
+            let k = coarse[i].k;
+            fine.insert(k, score(k, KPass::Fine)?);
+        }
+        while let Some(best) = best_of(fine.values()) {
+            let tol = (best.k / FINE_RESOLUTION).max(1);
+            let lo = fine.range(..best.k).next_back().map(|(&k, _)| k);
+            let hi = fine.range(best.k + 1..).next().map(|(&k, _)| k);
+            let mids: Vec<usize> = [lo.map(|l| (l, best.k)), hi.map(|h| (best.k, h))]
+                .into_iter()
+                .flatten()
+                .filter(|&(a, b)| b - a > tol)
+                .map(|(a, b)| a + (b - a) / 2)
+                .collect();
+            if mids.is_empty() {
+                break;
+            }
+            for k in mids {
+                fine.insert(k, score(k, KPass::Fine)?);
+            }
+        }
+    } else {
+        for k in k_min..=k_max {
+            fine.insert(k, score(k, KPass::Fine)?);
         }
     }
-    let best = best.ok_or(ClusterError::KRangeEmpty { k_min, k_max })?;
-    Ok(Selection { best, scores })
+    let best = best_of(fine.values()).ok_or(ClusterError::KRangeEmpty { k_min, k_max })?;
+    Ok(Selection {
+        best,
+        scores: fine.into_values().collect(),
+        choice: KChoice {
+            search: if wide {
+                KSearch::CoarseToFine
+            } else {
+                KSearch::Exhaustive
+            },
+            k_min,
+            k_max,
+            rows: subset.rows,
+            sampled,
+            coarse,
+            k: best.k,
+        },
+    })
+}
+
+/// The highest silhouette of scores given in increasing k (ties: the smaller k).
+fn best_of<'a>(scores: impl Iterator<Item = &'a KScore>) -> Option<KScore> {
+    scores.fold(None, |best: Option<KScore>, s| match best {
+        Some(b) if b.silhouette >= s.silhouette => Some(b),
+        _ => Some(*s),
+    })
+}
+
+/// `k_min`, then k growing by [`COARSE_RATIO`] (at least 1), ending with `k_max`.
+fn coarse_grid(k_min: usize, k_max: usize) -> Vec<usize> {
+    let mut out = vec![k_min];
+    let mut k = k_min;
+    while k < k_max {
+        k = ((k as f64 * COARSE_RATIO).round() as usize)
+            .max(k + 1)
+            .min(k_max);
+        out.push(k);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_coarse_grid_is_geometric_and_covers_the_range() {
+        let grid = coarse_grid(2, 223);
+        assert_eq!(grid.first(), Some(&2));
+        assert_eq!(grid.last(), Some(&223));
+        assert!(grid.windows(2).all(|w| w[0] < w[1]));
+        assert!(grid.len() <= 25, "{grid:?}");
+        assert_eq!(coarse_grid(5, 5), vec![5]);
+    }
+
+    /// Rows in `blocks` orthogonal blocks of identical rows.
+    fn planted(blocks: usize, rows_per: usize) -> Dense {
+        let n = blocks * rows_per;
+        let mut data = vec![0.0; n * blocks];
+        for r in 0..n {
+            data[r * blocks + r / rows_per] = 1.0;
+        }
+        Dense {
+            rows: n,
+            cols: blocks,
+            data,
+        }
+    }
+
+    /// A fake k-means for [`planted`] rows: below the planted k it merges neighbouring blocks,
+    /// above it it splits the first blocks in two, as a real fit would.
+    fn fake_fit(x: &Dense, k: usize) -> (Vec<usize>, usize) {
+        let blocks = x.cols;
+        let block = |r: usize| (0..blocks).position(|c| x.row(r)[c] > 0.0).unwrap_or(0);
+        let labels = (0..x.rows)
+            .map(|r| match block(r) {
+                b if k <= blocks => b * k / blocks,
+                b if b < k - blocks && r % 2 == 1 => blocks + b,
+                b => b,
+            })
+            .collect();
+        (labels, k)
+    }
+
+    #[test]
+    fn a_wide_range_is_searched_coarse_to_fine_and_finds_the_planted_k() {
+        let x = planted(47, 6);
+        let mut asked = Vec::new();
+        let mut fit = |rows: &Dense, k: usize, pass: KPass| {
+            asked.push((k, pass));
+            Ok(fake_fit(rows, k))
+        };
+        let limits = SampleLimits {
+            exact_limit: 5000,
+            sample: 3000,
+            seed: 1,
+        };
+        let sel = select_k(&x, 2, 120, limits, &mut fit).unwrap();
+        assert_eq!(sel.choice.search, KSearch::CoarseToFine);
+        assert_eq!(sel.best.k, 47, "{:?}", sel.scores);
+        assert!(asked.len() < 40, "{} fits: {asked:?}", asked.len());
+        assert!(!sel.choice.coarse.is_empty());
+        assert!(sel.scores.iter().all(|s| s.silhouette <= sel.best.silhouette));
+    }
+
+    #[test]
+    fn a_narrow_range_scores_every_k() {
+        let x = planted(4, 10);
+        let mut fit = |rows: &Dense, k: usize, _: KPass| Ok(fake_fit(rows, k));
+        let limits = SampleLimits {
+            exact_limit: 5000,
+            sample: 3000,
+            seed: 1,
+        };
+        let sel = select_k(&x, 2, 20, limits, &mut fit).unwrap();
+        assert_eq!(sel.choice.search, KSearch::Exhaustive);
+        assert_eq!(sel.scores.len(), 19);
+        assert_eq!(sel.best.k, 4);
+    }
 
     #[test]
     fn silhouette_matches_hand_computed_values() {
