@@ -3,11 +3,14 @@
 //! [`analyse`] runs the stages in order, and this file reads in that order: units of the chosen
 //! kinds are tokenized and turned into TF-IDF vectors ([`vectorize`]), compared with their
 //! nearest neighbours in other documents ([`nearest`]), paired as near-duplicates
-//! ([`duplicates`]), grouped by k-means and labelled (`clustering`), and placed on a 2-D map.
+//! ([`duplicates`]) and gathered into overlap groups ([`overlaps`]), grouped by k-means into
+//! themes and labelled (`clustering`), each overlap group placed in its theme
+//! ([`place_overlaps`]), and placed on a 2-D map.
 //! What the user asks lives in `settings`, what a run produces in `results`. Everything here
 //! is deterministic for a given corpus and seed.
 
 mod clustering;
+mod overlaps;
 mod results;
 mod settings;
 
@@ -22,7 +25,8 @@ use crate::{Error, Result};
 
 pub use clustering::label_of;
 use clustering::{cluster, map_coords, Clustering};
-pub use results::{Analysis, Cluster, Duplicate, Neighbor, Unclustered, Vectors};
+pub use overlaps::{overlaps, place_overlaps};
+pub use results::{Analysis, Cluster, Duplicate, Neighbor, Overlap, Unclustered, Vectors};
 pub use settings::{Settings, TextModels, TfidfOptions, DEFAULT_THRESHOLD};
 
 /// From this many units on, terms must occur in two units to enter the vocabulary.
@@ -49,13 +53,18 @@ pub fn analyse_timed(
     let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
     let duplicates = duplicates(&v, &neighbors, settings.threshold)?;
     timings.record("neighbours+duplicates", start, n);
+    let start = timings.begin("overlap groups", None);
+    let mut overlaps = overlaps(&v, &duplicates, settings.threshold)?;
+    timings.record("overlap groups", start, n);
     // Clustering ends its stages (projection, k selection, k-means, assign+labels) by name.
     timings.begin("clustering", None);
     let Clustering {
         clusters,
         unclustered,
         k_scores,
+        k_choice,
     } = cluster(corpus, &v, settings, &mut timings)?;
+    place_overlaps(&mut overlaps, &clusters);
     let start = timings.begin("2-d map", None);
     let coords = map_coords(&v.units, &v.cluster_matrix, &clusters);
     timings.record("2-d map", start, n);
@@ -67,6 +76,8 @@ pub fn analyse_timed(
         clusters,
         unclustered,
         k_scores,
+        k_choice,
+        overlaps,
         tfidf: v.cluster_tfidf,
         timings,
         coords,

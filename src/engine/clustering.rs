@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cluster::{favour_leads, label_clusters, ClusterError, ClusterParams, KScore};
+use crate::cluster::{
+    favour_leads, label_clusters, ClusterError, ClusterParams, KChoice, KScore,
+};
 use crate::corpus::Corpus;
 use crate::text::normalize;
 use crate::timings::Timings;
@@ -34,6 +36,7 @@ pub(super) struct Clustering {
     pub clusters: Vec<Cluster>,
     pub unclustered: Vec<Unclustered>,
     pub k_scores: Vec<KScore>,
+    pub k_choice: Option<KChoice>,
 }
 
 /// Clusters the units' clustering vectors and describes each cluster (label, terms,
@@ -80,6 +83,7 @@ pub(super) fn cluster(
     let start = Instant::now();
     // The fit places every unit by cosine to the TF-IDF centroids, the rule `assign` applies
     // to new documents, so a unit of the fitted corpus is assigned where `fit` put it.
+    let k_choice = model.as_ref().and_then(|m| m.k_choice.clone());
     let (assignments, similarity, nearest, centroids, k_scores) = match model {
         Some(m) => (
             m.assignments,
@@ -179,6 +183,7 @@ pub(super) fn cluster(
         clusters,
         unclustered,
         k_scores,
+        k_choice,
     })
 }
 

@@ -3,7 +3,7 @@
 //! built from. Plain data: the stages that fill it live in [`engine`](super), and the formats
 //! that print it in [`report`](crate::report).
 
-use crate::cluster::KScore;
+use crate::cluster::{KChoice, KScore};
 use crate::text::Tokenizer;
 use crate::timings::Timings;
 use crate::vectorize::{CsrMatrix, TfidfModel};
@@ -71,6 +71,26 @@ pub struct Unclustered {
     pub similarity: f32,
 }
 
+/// Proposals of different documents that say the same thing: every two members have TF-IDF
+/// cosine at or above the near-duplicate threshold (see
+/// [`overlap_groups`](crate::similarity::overlap_groups)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlap {
+    /// Position in [`Analysis::overlaps`].
+    pub id: usize,
+    /// The theme (cluster id) holding most members, `None` when none is clustered.
+    pub theme: Option<usize>,
+    /// Member unit ids, the medoid (the member closest to all others) first, then by cosine
+    /// to it.
+    pub members: Vec<usize>,
+    /// Cosine of each member to the medoid (same order; 1 for the medoid).
+    pub similarity: Vec<f32>,
+    /// Documents the members come from, ascending (at least two).
+    pub documents: Vec<usize>,
+    /// The lowest cosine between two members.
+    pub min_similarity: f32,
+}
+
 /// The result of a run.
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -86,8 +106,13 @@ pub struct Analysis {
     pub clusters: Vec<Cluster>,
     /// Units left out of every cluster, in corpus order.
     pub unclustered: Vec<Unclustered>,
-    /// Silhouette of every k tried when k was chosen automatically.
+    /// Silhouette of every k that decided the choice when k was chosen automatically.
     pub k_scores: Vec<KScore>,
+    /// How k was chosen (`None` when `--k` fixed it or there were too few units).
+    pub k_choice: Option<KChoice>,
+    /// Overlap groups, theme by theme in cluster order (groups in no theme last), largest
+    /// first within a theme.
+    pub overlaps: Vec<Overlap>,
     /// The TF-IDF model the clusters were fitted on (to vectorize new documents the same way).
     pub tfidf: TfidfModel,
     /// Wall time of each stage.
@@ -95,6 +120,21 @@ pub struct Analysis {
     /// 2-D map position of each analysed unit (row order of `units`), for plots: see
     /// [`crate::layout`].
     pub coords: Vec<(f32, f32)>,
+}
+
+impl Analysis {
+    /// The overlap groups of a theme (`None`: groups none of whose members is clustered),
+    /// largest first.
+    pub fn overlaps_in(&self, theme: Option<usize>) -> impl Iterator<Item = &Overlap> + '_ {
+        // Sorted by theme, so a theme's groups are one run.
+        let key = |t: Option<usize>| t.unwrap_or(usize::MAX);
+        let start = self
+            .overlaps
+            .partition_point(|o| key(o.theme) < key(theme));
+        self.overlaps[start..]
+            .iter()
+            .take_while(move |o| o.theme == theme)
+    }
 }
 
 /// The analysed units as TF-IDF vectors, with what made them.

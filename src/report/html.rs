@@ -1,7 +1,14 @@
 //! HTML output: one self-contained page (no network: inline CSS, an inline SVG map and a
 //! small inline script, and a Content-Security-Policy that forbids loading anything) with
 //! the corpus summary, the cluster list, the map, a document × cluster coverage table and
-//! every cluster's members with its key terms marked.
+//! every cluster (theme) with its largest overlap groups and its members, key terms marked.
+//!
+//! The page stays usable at 100,000 proposals: the script shows one theme at a time (a pager
+//! and the cluster list move between them; without the script every theme shows, one under
+//! the other) and a theme's overlap groups ten at a time, and what the page holds is bounded:
+//! at most [`MEMBERS_SHOWN`] proposals per theme and among those not clustered,
+//! [`OVERLAPS_LISTED`] groups per theme, [`COVERAGE_ROWS`] documents in the coverage table and
+//! [`map::MAP_POINTS`] points on the map. JSON and CSV carry everything.
 //!
 //! Every string that comes from a document is written through [`escape::html`] (text and
 //! attributes alike); the script reads only numeric `data-` attributes, and no document text
@@ -18,6 +25,14 @@ use crate::Result;
 
 /// Key terms shown and marked per cluster.
 const TERMS: usize = 8;
+/// Most central proposals listed per theme (and among those not clustered).
+pub const MEMBERS_SHOWN: usize = 100;
+/// Largest overlap groups listed per theme, paged by [`GROUP_PAGE`].
+pub const OVERLAPS_LISTED: usize = 50;
+/// Overlap groups shown at a time.
+const GROUP_PAGE: usize = 10;
+/// Documents (articles) in the coverage table, those with the most clustered proposals first.
+pub const COVERAGE_ROWS: usize = 200;
 
 /// The page's style sheet. Fonts are the reader's own CJK fonts: nothing is downloaded.
 const STYLE: &str = r#"
@@ -65,6 +80,17 @@ li.member p { margin: 0 0 4px; }
 .source { color: var(--muted); font-size: 13px; }
 mark { background: #ffe066; padding: 0 1px; border-radius: 2px; }
 .warnings { color: #9a3412; }
+.pager { display: flex; gap: 16px; color: var(--muted); font-size: 14px; margin: 8px 0; }
+.pager a { color: var(--ink); }
+body.paged section.cluster:not(.current) { display: none; }
+body.paged ol.groups li.later { display: none; }
+ol.groups { list-style: none; padding: 0; margin: 8px 0 16px; }
+li.group { margin: 8px 0; padding: 6px 12px; border: 1px solid var(--line); border-left: 4px solid var(--c, var(--line)); border-radius: 0 6px 6px 0; }
+li.group p.gtitle { margin: 0 0 2px; font-weight: 600; }
+li.group .repeat { background: var(--c, #4e79a7); color: #fff; border-radius: 10px; padding: 0 8px; margin-right: 6px; font-size: 13px; }
+li.group ul { margin: 0; padding-left: 18px; font-size: 14px; }
+li.group ul a { color: var(--ink); }
+.elsewhere { color: #9a3412; font-size: 13px; }
 "#;
 
 /// The page's behaviour: a click on a point scrolls to its proposal, hovering a proposal
@@ -73,9 +99,41 @@ mark { background: #ffe066; padding: 0 1px; border-radius: 2px; }
 const SCRIPT: &str = r#"
 (function () {
   var svg = document.querySelector('svg.map');
+  // One theme at a time: the one the address names (a theme, or a proposal in it).
+  var themes = document.querySelectorAll('section.cluster');
+  function show(hash) {
+    if (!themes.length) return null;
+    var target = hash ? document.getElementById(hash.slice(1)) : null;
+    var sec = target && target.closest ? target.closest('section.cluster') : null;
+    if (!sec && !document.querySelector('section.cluster.current')) sec = themes[0];
+    if (sec) {
+      themes.forEach(function (t) { t.classList.toggle('current', t === sec); });
+      var later = target && target.closest ? target.closest('li.later') : null;
+      if (later) later.classList.remove('later');
+    }
+    return target;
+  }
+  if (themes.length) {
+    document.body.classList.add('paged');
+    // Hiding the other themes moved the target: scroll to it again.
+    var first = show(location.hash);
+    if (first) first.scrollIntoView({ block: 'start' });
+    window.addEventListener('hashchange', function () {
+      var t = show(location.hash);
+      if (t) t.scrollIntoView({ block: 'start' });
+    });
+  }
+  document.querySelectorAll('a.more').forEach(function (a) {
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      var hidden = a.parentNode.parentNode.querySelectorAll('li.later');
+      for (var i = 0; i < hidden.length && i < 10; i++) hidden[i].classList.remove('later');
+      if (hidden.length <= 10) a.parentNode.style.display = 'none';
+    });
+  });
   document.querySelectorAll('circle.pt').forEach(function (p) {
     p.addEventListener('click', function () {
-      var li = document.getElementById('u' + p.getAttribute('data-unit'));
+      var li = show('#u' + p.getAttribute('data-unit'));
       if (!li) return;
       li.scrollIntoView({ block: 'center', behavior: 'smooth' });
       li.classList.add('flash');
@@ -135,8 +193,9 @@ pub fn to_html(c: &Corpus, a: &Analysis) -> String {
         map::svg(c, a)
     );
     coverage(&mut out, c, a);
+    let themes = super::theme_of(a);
     for k in &a.clusters {
-        cluster_section(&mut out, c, k);
+        cluster_section(&mut out, c, a, k, &themes);
     }
     unclustered_section(&mut out, c, a);
     if !c.warnings.is_empty() {
@@ -156,13 +215,23 @@ pub fn to_html(c: &Corpus, a: &Analysis) -> String {
 fn header(out: &mut String, c: &Corpus, a: &Analysis) {
     let k_note = match a.settings.k {
         Some(_) => "k given".to_string(),
-        None => format!("k chosen by silhouette over {} values", a.k_scores.len()),
+        None => match &a.k_choice {
+            Some(ch) if ch.search == crate::cluster::KSearch::CoarseToFine => format!(
+                "k chosen by silhouette in {}..={} (coarse grid of {} values, then {} finer)",
+                ch.k_min,
+                ch.k_max,
+                ch.coarse.len(),
+                a.k_scores.len()
+            ),
+            _ => format!("k chosen by silhouette over {} values", a.k_scores.len()),
+        },
     };
+    let groups = a.overlaps.len();
     let _ =
         writeln!(
         out,
         "<header>\n<h1>xietong report</h1>\n<p class=\"summary\">{} proposals from {} documents \
-         in {} clusters{} · seed {} · {}</p>\n</header>",
+         in {} clusters{} · {groups} overlap group{} · seed {} · {}</p>\n</header>",
         a.units.len(),
         c.documents.len(),
         a.clusters.len(),
@@ -171,6 +240,7 @@ fn header(out: &mut String, c: &Corpus, a: &Analysis) {
         } else {
             format!(" and {} <a href=\"#unclustered\">not clustered</a>", a.unclustered.len())
         },
+        if groups == 1 { "" } else { "s" },
         a.settings.seed,
         k_note
     );
@@ -182,13 +252,18 @@ fn cluster_list(out: &mut String, a: &Analysis) {
         let _ = writeln!(
             out,
             "<li data-cluster=\"{n}\"><span class=\"swatch\" style=\"background:{col}\"></span>\
-             <a href=\"#c{n}\">{n}. {label}</a><span class=\"size\">{m} proposals · {d} document{s}</span></li>",
+             <a href=\"#c{n}\">{n}. {label}</a><span class=\"size\">{m} proposals · {d} document{s}{g}</span></li>",
             n = k.id + 1,
             col = map::colour(k.id),
             label = escape::html(&k.label),
             m = k.members.len(),
             d = k.documents.len(),
             s = if k.documents.len() == 1 { "" } else { "s" },
+            g = match a.overlaps_in(Some(k.id)).count() {
+                0 => String::new(),
+                1 => " · 1 overlap".to_string(),
+                n => format!(" · {n} overlaps"),
+            },
         );
     }
     let _ = writeln!(out, "</ol>\n</nav>");
@@ -210,6 +285,22 @@ fn coverage(out: &mut String, c: &Corpus, a: &Analysis) {
                 counts[k.id] += 1;
             }
         }
+    }
+    // At scale, the documents with the most clustered proposals: thousands of rows are no
+    // overview.
+    let hidden = rows.len().saturating_sub(COVERAGE_ROWS);
+    if hidden > 0 {
+        let mut by_total: Vec<((usize, usize), usize)> = rows
+            .iter()
+            .map(|(&key, (_, r))| (key, r.iter().sum::<usize>()))
+            .collect();
+        by_total.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        let keep: std::collections::BTreeSet<(usize, usize)> = by_total
+            .iter()
+            .take(COVERAGE_ROWS)
+            .map(|&(key, _)| key)
+            .collect();
+        rows.retain(|key, _| keep.contains(key));
     }
     let max = rows
         .values()
@@ -253,7 +344,15 @@ fn coverage(out: &mut String, c: &Corpus, a: &Analysis) {
         }
         let _ = writeln!(out, "<td>{}</td></tr>", row.iter().sum::<usize>());
     }
-    let _ = writeln!(out, "</tbody>\n</table>\n</div>\n</section>");
+    let _ = writeln!(out, "</tbody>\n</table>\n</div>");
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">The {COVERAGE_ROWS} documents with the most clustered proposals; \
+             {hidden} more are in the JSON and CSV output.</p>"
+        );
+    }
+    let _ = writeln!(out, "</section>");
 }
 
 /// The proposals left out of every cluster, with the cluster each came closest to.
@@ -267,7 +366,7 @@ fn unclustered_section(out: &mut String, c: &Corpus, a: &Analysis) {
          proposals share too little with every cluster to join one.</p>\n<ol class=\"members\">",
         a.unclustered.len()
     );
-    for u in &a.unclustered {
+    for u in a.unclustered.iter().take(MEMBERS_SHOWN) {
         let unit = &c.units[u.unit];
         let _ = write!(out, "<li class=\"member\" id=\"u{}\">", u.unit);
         for para in unit.unit.text.lines().filter(|l| !l.trim().is_empty()) {
@@ -293,10 +392,118 @@ fn unclustered_section(out: &mut String, c: &Corpus, a: &Analysis) {
             super::lines_label(c, u.unit),
         );
     }
-    let _ = writeln!(out, "</ol>\n</section>");
+    let _ = writeln!(out, "</ol>");
+    more_note(out, a.unclustered.len());
+    let _ = writeln!(out, "</section>");
 }
 
-fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
+/// A note under a list cut at [`MEMBERS_SHOWN`].
+fn more_note(out: &mut String, total: usize) {
+    if total > MEMBERS_SHOWN {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">The {MEMBERS_SHOWN} most central of {total} proposals; the JSON \
+             and CSV output list every one.</p>"
+        );
+    }
+}
+
+/// Links to the previous and next theme (the script shows one theme at a time).
+fn pager(out: &mut String, n: usize, total: usize) {
+    let prev = if n > 1 {
+        format!("<a href=\"#c{}\">← {}</a>", n - 1, n - 1)
+    } else {
+        String::new()
+    };
+    let next = if n < total {
+        format!("<a href=\"#c{}\">{} →</a>", n + 1, n + 1)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "<p class=\"pager\">{prev}<span>theme {n} of {total}</span>{next}</p>"
+    );
+}
+
+/// A theme's largest overlap groups ([`OVERLAPS_LISTED`], [`GROUP_PAGE`] at a time), each with
+/// how many documents repeat it and its proposals linked to their text.
+fn overlap_groups(
+    out: &mut String,
+    c: &Corpus,
+    a: &Analysis,
+    theme: usize,
+    themes: &std::collections::HashMap<usize, usize>,
+) {
+    let groups: Vec<_> = a.overlaps_in(Some(theme)).collect();
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{} overlap group{}: proposals of different documents that say the \
+         same thing (every two at cosine ≥ {}), largest first.</p>\n<ol class=\"groups\">",
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" },
+        a.settings.threshold
+    );
+    for (i, o) in groups.iter().take(OVERLAPS_LISTED).enumerate() {
+        let _ = write!(
+            out,
+            "<li class=\"group{}\" id=\"g{}\"><p class=\"gtitle\"><span class=\"repeat\">{} documents</span>{}</p>\
+             <p class=\"source\">{} proposals · lowest cosine between two {:.2}</p><ul>",
+            if i >= GROUP_PAGE { " later" } else { "" },
+            o.id + 1,
+            o.documents.len(),
+            escape::html(&super::overlap_title(c, o)),
+            o.members.len(),
+            o.min_similarity
+        );
+        for &m in &o.members {
+            let elsewhere = match themes.get(&m) {
+                Some(&t) if t != theme => format!(
+                    " <span class=\"elsewhere\">(in <a href=\"#c{}\">theme {}</a>)</span>",
+                    t + 1,
+                    t + 1
+                ),
+                None => " <span class=\"elsewhere\">(not clustered)</span>".to_string(),
+                _ => String::new(),
+            };
+            let _ = write!(
+                out,
+                "<li><a href=\"#u{m}\">{}</a> · {}{elsewhere}</li>",
+                escape::html(&c.source_name(m)),
+                super::lines_label(c, m)
+            );
+        }
+        let _ = writeln!(out, "</ul></li>");
+    }
+    let _ = writeln!(out, "</ol>");
+    let listed = groups.len().min(OVERLAPS_LISTED);
+    if listed > GROUP_PAGE {
+        let _ = writeln!(
+            out,
+            "<p class=\"pager\"><a class=\"more\" href=\"#c{}\">more groups</a></p>",
+            theme + 1
+        );
+    }
+    if groups.len() > OVERLAPS_LISTED {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">The {OVERLAPS_LISTED} largest of {} groups; the JSON output lists \
+             every one.</p>",
+            groups.len()
+        );
+    }
+}
+
+fn cluster_section(
+    out: &mut String,
+    c: &Corpus,
+    a: &Analysis,
+    k: &Cluster,
+    themes: &std::collections::HashMap<usize, usize>,
+) {
     let n = k.id + 1;
     let col = map::colour(k.id);
     let _ = writeln!(
@@ -305,6 +512,7 @@ fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
          style=\"background:{col}\"></span>{n}. {}</h2>",
         escape::html(&k.label)
     );
+    pager(out, n, a.clusters.len());
     let docs: Vec<String> = c
         .titles_of(&k.members)
         .iter()
@@ -328,8 +536,15 @@ fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
         .map(|t| format!("<span>{}</span>", escape::html(t)))
         .collect();
     let _ = writeln!(out, "<p class=\"terms\">Key terms: {}</p>", chips.join(""));
+    overlap_groups(out, c, a, k.id, themes);
     let _ = writeln!(out, "<ol class=\"members\">");
-    for (rank, (&m, sim)) in k.members.iter().zip(&k.similarity).enumerate() {
+    for (rank, (&m, sim)) in k
+        .members
+        .iter()
+        .zip(&k.similarity)
+        .take(MEMBERS_SHOWN)
+        .enumerate()
+    {
         let u = &c.units[m];
         let d = &c.documents[u.document];
         let _ = write!(
@@ -363,5 +578,7 @@ fn cluster_section(out: &mut String, c: &Corpus, k: &Cluster) {
             sim
         );
     }
-    let _ = writeln!(out, "</ol>\n</section>");
+    let _ = writeln!(out, "</ol>");
+    more_note(out, k.members.len());
+    let _ = writeln!(out, "</section>");
 }

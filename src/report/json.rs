@@ -228,6 +228,38 @@ pub struct JsonCluster<'a> {
     pub documents: &'a [usize],
     /// Least TF-IDF cosine to the centroid for a unit to join.
     pub floor: f64,
+    /// Ids of the theme's overlap groups (`overlaps[]`), largest first.
+    pub overlaps: Vec<usize>,
+}
+
+/// An overlap group as written to JSON: proposals of different documents that say the same
+/// thing.
+#[derive(Debug, Serialize)]
+pub struct JsonOverlap<'a> {
+    /// Group id (its rank in the report).
+    pub id: usize,
+    /// The cluster (theme) holding most members, or null.
+    pub theme: Option<usize>,
+    /// Member unit ids, the medoid first.
+    pub members: &'a [usize],
+    /// Cosine of each member to the medoid, in `members` order.
+    pub similarity: &'a [f32],
+    /// Ids of the documents the members come from.
+    pub documents: &'a [usize],
+    /// The lowest cosine between two members.
+    pub min_similarity: f32,
+}
+
+/// An overlap group as written to JSON.
+pub fn overlap(o: &crate::engine::Overlap) -> JsonOverlap<'_> {
+    JsonOverlap {
+        id: o.id,
+        theme: o.theme,
+        members: &o.members,
+        similarity: &o.similarity,
+        documents: &o.documents,
+        min_similarity: o.min_similarity,
+    }
 }
 
 /// A unit left out of every cluster, as written to JSON.
@@ -252,8 +284,34 @@ pub struct JsonSettings {
     pub seed: u64,
     /// Kinds analysed.
     pub kinds: Vec<Kind>,
-    /// Silhouette of every k tried.
+    /// Silhouette of every k that decided the choice.
     pub k_scores: Vec<JsonKScore>,
+    /// How k was chosen, or null when `--k` fixed it.
+    pub k_choice: Option<JsonKChoice>,
+}
+
+/// How k was chosen.
+#[derive(Debug, Serialize)]
+pub struct JsonKChoice {
+    /// `exhaustive` (every k of the range) or `coarse-to-fine`.
+    pub search: crate::cluster::KSearch,
+    /// Smallest k of the range.
+    pub k_min: usize,
+    /// Largest k of the range.
+    pub k_max: usize,
+    /// Units the silhouettes were computed on.
+    pub rows: usize,
+    /// Whether they are a sample.
+    pub sampled: bool,
+    /// Silhouettes of the coarse grid (one k-means run each), empty for `exhaustive`.
+    pub coarse: Vec<JsonKScore>,
+}
+
+fn k_score(s: &crate::cluster::KScore) -> JsonKScore {
+    JsonKScore {
+        k: s.k,
+        silhouette: s.silhouette,
+    }
 }
 
 /// The silhouette of one k.
@@ -268,7 +326,8 @@ pub struct JsonKScore {
 /// The output of `xietong report --format json`: schema and program version, documents,
 /// settings, every unit (of every kind) with its neighbours, clusters widest first, the units
 /// of the analysed kinds left out of every cluster, near-duplicate pairs across documents
-/// (highest first) and the files skipped or read with a caveat.
+/// (highest first), overlap groups (theme by theme, largest first) and the files skipped or
+/// read with a caveat.
 ///
 /// Serialising it makes each document, unit and cluster as it is written, so a report of
 /// 100,000 units is never held in memory as a whole (see [`write_report`]).
@@ -332,18 +391,22 @@ impl Serialize for ReportOutput<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let (c, a) = (self.corpus, self.analysis);
         // The fields in the order of the schema (the header's first, as every output has).
-        let mut m = s.serialize_struct("ReportOutput", 9)?;
+        let mut m = s.serialize_struct("ReportOutput", 10)?;
         m.serialize_field("schema", &SCHEMA_VERSION)?;
         m.serialize_field("version", env!("CARGO_PKG_VERSION"))?;
         m.serialize_field("documents", &Seq(|| c.documents.iter().map(document)))?;
         m.serialize_field("settings", &self.settings())?;
         m.serialize_field("units", &Seq(|| c.units.iter().map(|u| self.unit(u))))?;
-        m.serialize_field("clusters", &Seq(|| a.clusters.iter().map(cluster)))?;
+        m.serialize_field(
+            "clusters",
+            &Seq(|| a.clusters.iter().map(|k| cluster(a, k))),
+        )?;
         m.serialize_field(
             "unclustered",
             &Seq(|| a.unclustered.iter().map(unclustered)),
         )?;
         m.serialize_field("duplicates", &Seq(|| a.duplicates.iter().map(duplicate)))?;
+        m.serialize_field("overlaps", &Seq(|| a.overlaps.iter().map(overlap)))?;
         m.serialize_field("warnings", &self.warnings())?;
         m.end()
     }
@@ -356,14 +419,15 @@ pub fn settings(a: &Analysis) -> JsonSettings {
         k_used: a.clusters.len(),
         seed: a.settings.seed,
         kinds: a.settings.kinds.clone(),
-        k_scores: a
-            .k_scores
-            .iter()
-            .map(|s| JsonKScore {
-                k: s.k,
-                silhouette: s.silhouette,
-            })
-            .collect(),
+        k_scores: a.k_scores.iter().map(k_score).collect(),
+        k_choice: a.k_choice.as_ref().map(|c| JsonKChoice {
+            search: c.search,
+            k_min: c.k_min,
+            k_max: c.k_max,
+            rows: c.rows,
+            sampled: c.sampled,
+            coarse: c.coarse.iter().map(k_score).collect(),
+        }),
     }
 }
 
@@ -388,8 +452,8 @@ pub fn write_report(out: &mut dyn Write, c: &Corpus, a: &Analysis) -> std::io::R
     out.write_all(b"\n")
 }
 
-/// A cluster as written to JSON.
-pub fn cluster(k: &Cluster) -> JsonCluster<'_> {
+/// A cluster of `a` as written to JSON.
+pub fn cluster<'a>(a: &Analysis, k: &'a Cluster) -> JsonCluster<'a> {
     JsonCluster {
         id: k.id,
         label: &k.label,
@@ -406,6 +470,7 @@ pub fn cluster(k: &Cluster) -> JsonCluster<'_> {
         representative: k.representative,
         documents: &k.documents,
         floor: k.floor,
+        overlaps: a.overlaps_in(Some(k.id)).map(|o| o.id).collect(),
     }
 }
 

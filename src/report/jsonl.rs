@@ -4,8 +4,10 @@
 //! 1. one `header`: schema and program version, the settings, counts and warnings;
 //! 2. one `document` per document;
 //! 3. one `unit` per unit (every kind), with its neighbours;
-//! 4. one `cluster` per cluster, widest first;
-//! 5. one `unclustered` per unit left out of every cluster;
+//! 4. one `cluster` per cluster, widest first, each followed by one `overlap` per overlap group
+//!    of that theme, largest first;
+//! 5. one `unclustered` per unit left out of every cluster, then one `overlap` per group none
+//!    of whose members is clustered;
 //! 6. one `duplicate` per near-duplicate pair, highest first.
 //!
 //! The objects have the fields of their JSON counterparts ([`super::json`]). Lines are
@@ -16,8 +18,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::json::{
-    self, JsonCluster, JsonDocument, JsonDuplicate, JsonReportUnit, JsonSettings, JsonUnclustered,
-    SCHEMA_VERSION,
+    self, JsonCluster, JsonDocument, JsonDuplicate, JsonOverlap, JsonReportUnit, JsonSettings,
+    JsonUnclustered, SCHEMA_VERSION,
 };
 use crate::corpus::Corpus;
 use crate::engine::Analysis;
@@ -53,14 +55,16 @@ pub enum JsonLine<'a> {
     Unit(JsonReportUnit<'a>),
     /// A cluster (theme).
     Cluster(JsonCluster<'a>),
+    /// An overlap group: proposals of different documents that say the same thing.
+    Overlap(JsonOverlap<'a>),
     /// A unit left out of every cluster.
     Unclustered(JsonUnclustered),
     /// A near-duplicate pair.
     Duplicate(JsonDuplicate<'a>),
 }
 
-/// Writes the report, one line per header, document, unit, cluster, unclustered unit and
-/// near-duplicate pair, in that order.
+/// Writes the report, one line per header, document, unit, cluster (with its overlap groups),
+/// unclustered unit (then the groups in no theme) and near-duplicate pair, in that order.
 pub fn write_report(out: &mut dyn Write, c: &Corpus, a: &Analysis) -> std::io::Result<()> {
     let report = json::report_output(c, a);
     let mut line = |l: JsonLine<'_>| -> std::io::Result<()> {
@@ -83,12 +87,18 @@ pub fn write_report(out: &mut dyn Write, c: &Corpus, a: &Analysis) -> std::io::R
         line(JsonLine::Unit(report.unit(u)))?;
     }
     for k in &a.clusters {
-        line(JsonLine::Cluster(json::cluster(k)))?;
-        // Overlap groups inside a theme belong here: one line per group, right after the
-        // line of its cluster, so a reader streaming the file meets a theme and then its groups.
+        line(JsonLine::Cluster(json::cluster(a, k)))?;
+        // Right after its cluster, so a reader streaming the file meets a theme, then its
+        // groups.
+        for o in a.overlaps_in(Some(k.id)) {
+            line(JsonLine::Overlap(json::overlap(o)))?;
+        }
     }
     for u in &a.unclustered {
         line(JsonLine::Unclustered(json::unclustered(u)))?;
+    }
+    for o in a.overlaps_in(None) {
+        line(JsonLine::Overlap(json::overlap(o)))?;
     }
     for d in &a.duplicates {
         line(JsonLine::Duplicate(json::duplicate(d)))?;

@@ -15,6 +15,20 @@ pub const HEIGHT: f64 = 560.0;
 /// Margin kept free around the points, so circles and labels are not clipped.
 const PAD: f64 = 28.0;
 
+/// Most points drawn: above it each cluster (and the units not clustered) is drawn by its
+/// most central members in proportion to its size, so a 100,000-proposal page stays a few
+/// hundred kilobytes and its labels can be placed. Cluster centres still use every member.
+pub const MAP_POINTS: usize = 5000;
+
+/// How many of `size` units a group draws when `total` units are analysed (at least one).
+fn drawn(size: usize, total: usize) -> usize {
+    if total <= MAP_POINTS {
+        size
+    } else {
+        (size * MAP_POINTS).div_ceil(total).clamp(1, size.max(1))
+    }
+}
+
 /// Colour-blind-friendly categorical palette (Tableau 10, the two light greys dropped).
 const PALETTE: [&str; 8] = [
     "#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#9c755f", "#d4a017",
@@ -45,10 +59,14 @@ pub fn svg(c: &Corpus, a: &Analysis) -> String {
         WIDTH - 1.0,
         HEIGHT - 1.0
     );
+    let total = a.units.len();
+    let mut shown: Vec<(f64, f64)> = Vec::new();
     for k in &a.clusters {
         let _ = writeln!(out, r#"<g class="cluster" data-cluster="{}">"#, k.id + 1);
-        for (rank, &m) in k.members.iter().enumerate() {
+        let quota = drawn(k.members.len(), total);
+        for (rank, &m) in k.members.iter().take(quota).enumerate() {
             let (x, y) = point_of(a, &points, m);
+            shown.push((x, y));
             let u = &c.units[m];
             let head = u.unit.heading.as_deref().unwrap_or(&u.unit.text);
             let head: String = head.chars().take(40).collect();
@@ -68,8 +86,10 @@ pub fn svg(c: &Corpus, a: &Analysis) -> String {
     }
     if !a.unclustered.is_empty() {
         let _ = writeln!(out, r#"<g class="unclustered">"#);
-        for u in &a.unclustered {
+        let quota = drawn(a.unclustered.len(), total);
+        for u in a.unclustered.iter().take(quota) {
             let (x, y) = point_of(a, &points, u.unit);
+            shown.push((x, y));
             let unit = &c.units[u.unit];
             let head = unit.unit.heading.as_deref().unwrap_or(&unit.unit.text);
             let head: String = head.chars().take(40).collect();
@@ -97,7 +117,7 @@ pub fn svg(c: &Corpus, a: &Analysis) -> String {
         })
         .collect();
     let _ = writeln!(out, r#"<g class="labels">"#);
-    for (k, (x, y)) in a.clusters.iter().zip(place_labels(&centres, &points)) {
+    for (k, (x, y)) in a.clusters.iter().zip(place_labels(&centres, &shown)) {
         let _ = writeln!(
             out,
             r#"<text x="{x:.1}" y="{y:.1}" fill="{}">{}</text>"#,

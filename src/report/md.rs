@@ -54,6 +54,7 @@ pub fn to_markdown(c: &Corpus, a: &Analysis) -> String {
         let terms: Vec<String> = k.terms.iter().take(TERMS).map(|(t, _)| inline(t)).collect();
         let _ = writeln!(out, "- **Key terms:** {}", terms.join("、"));
         let _ = writeln!(out, "- **Proposals:** {}\n", k.members.len());
+        overlaps(&mut out, c, a, k.id);
         for (&m, sim) in k.members.iter().zip(&k.similarity) {
             member(&mut out, c, m, *sim);
         }
@@ -77,6 +78,42 @@ pub fn to_markdown(c: &Corpus, a: &Analysis) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A theme's largest overlap groups ([`super::OVERLAPS_SHOWN`]): how many documents repeat
+/// each, what it says, and where.
+fn overlaps(out: &mut String, c: &Corpus, a: &Analysis, theme: usize) {
+    let groups: Vec<_> = a.overlaps_in(Some(theme)).collect();
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "**Overlap groups** (proposals of different documents that say the same thing, largest \
+         first): {}\n",
+        groups.len()
+    );
+    for o in groups.iter().take(super::OVERLAPS_SHOWN) {
+        let sources: Vec<String> = o
+            .members
+            .iter()
+            .map(|&m| format!("{} ({})", inline(&c.source_name(m)), super::lines_label(c, m)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- **{} documents repeat:** {} — {}\n",
+            o.documents.len(),
+            inline(&super::overlap_title(c, o)),
+            sources.join("; ")
+        );
+    }
+    if groups.len() > super::OVERLAPS_SHOWN {
+        let _ = writeln!(
+            out,
+            "- … and {} more groups (all in the JSON output)\n",
+            groups.len() - super::OVERLAPS_SHOWN
+        );
+    }
 }
 
 /// One member as a list item: each paragraph of its text (indented so it stays in the item),

@@ -185,6 +185,35 @@ pub fn documents_label(documents: usize, titles: usize) -> String {
     }
 }
 
+/// Overlap groups shown per theme in the text and Markdown reports (JSON lists every one;
+/// HTML pages through them): a reader scans the largest, and at 100,000 proposals a theme
+/// can hold hundreds.
+pub const OVERLAPS_SHOWN: usize = 10;
+
+/// What an overlap group says, for people: its medoid's heading, else the start of its text.
+pub fn overlap_title(corpus: &Corpus, overlap: &crate::engine::Overlap) -> String {
+    let Some(&m) = overlap.members.first() else {
+        return String::new();
+    };
+    let unit = &corpus.units[m].unit;
+    let text = unit.heading.as_deref().unwrap_or(&unit.text);
+    let one_line = text.replace('\n', " ");
+    let mut out: String = one_line.chars().take(40).collect();
+    if one_line.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// The cluster (theme) of every analysed unit id, for marking group members placed elsewhere.
+pub fn theme_of(analysis: &Analysis) -> std::collections::HashMap<usize, usize> {
+    analysis
+        .clusters
+        .iter()
+        .flat_map(|c| c.members.iter().map(move |&m| (m, c.id)))
+        .collect()
+}
+
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then
 /// renamed over the target, so an interrupted run leaves any previous file intact.
 ///

@@ -191,6 +191,9 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
         }
     );
     let _ = writeln!(out, "{}", style.bold(&header));
+    if let Some(choice) = &a.k_choice {
+        let _ = writeln!(out, "{}", style.dim(&k_choice_line(choice)));
+    }
     if !a.k_scores.is_empty() {
         let scores: Vec<String> = a
             .k_scores
@@ -204,6 +207,7 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
         );
     }
     out.push('\n');
+    let themes = super::theme_of(a);
     for k in &a.clusters {
         let titles = c.titles_of(&k.members);
         let line = format!(
@@ -230,6 +234,7 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
             "{}",
             style.dim(&format!("   from: {}", titles.join(" ")))
         );
+        overlap_block(&mut out, c, a, Some(k.id), &themes, style);
         for (i, (&m, sim)) in k.members.iter().zip(&k.similarity).enumerate() {
             let star = if i == 0 {
                 style.star("★")
@@ -271,10 +276,97 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
         }
         out.push('\n');
     }
+    if a.overlaps_in(None).next().is_some() {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.heading("── Overlap groups among proposals not clustered")
+        );
+        overlap_block(&mut out, c, a, None, &themes, style);
+        out.push('\n');
+    }
     for w in &c.warnings {
         let _ = writeln!(out, "warning: {w}");
     }
     out
+}
+
+/// How k was chosen, in one line: the range, how it was searched and on how many units.
+fn k_choice_line(choice: &crate::cluster::KChoice) -> String {
+    let rows = if choice.sampled {
+        format!("a sample of {}", count(choice.rows, "unit"))
+    } else {
+        count(choice.rows, "unit")
+    };
+    match choice.search {
+        crate::cluster::KSearch::Exhaustive => format!(
+            "k = {}: best silhouette of every k in {}..={}, on {rows}",
+            choice.k, choice.k_min, choice.k_max
+        ),
+        crate::cluster::KSearch::CoarseToFine => format!(
+            "k = {}: best silhouette in {}..={}, a coarse grid of {} values ({}) then the \
+             best region bisected, on {rows}",
+            choice.k,
+            choice.k_min,
+            choice.k_max,
+            choice.coarse.len(),
+            choice
+                .coarse
+                .iter()
+                .map(|s| format!("{}:{:.2}", s.k, s.silhouette))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
+}
+
+/// A theme's largest overlap groups (at most [`super::OVERLAPS_SHOWN`]), each with how many
+/// documents repeat it and its members; a member that k-means put in another theme says which.
+fn overlap_block(
+    out: &mut String,
+    c: &Corpus,
+    a: &crate::engine::Analysis,
+    theme: Option<usize>,
+    themes: &std::collections::HashMap<usize, usize>,
+    style: Style,
+) {
+    let groups: Vec<_> = a.overlaps_in(theme).collect();
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "   {} (proposals of different documents that say the same thing):",
+        count(groups.len(), "overlap group")
+    );
+    for o in groups.iter().take(super::OVERLAPS_SHOWN) {
+        let line = format!(
+            "   ≡ {} repeat it · {} · cosine ≥ {:.2} · {}",
+            count(o.documents.len(), "document"),
+            count(o.members.len(), "proposal"),
+            o.min_similarity,
+            super::overlap_title(c, o)
+        );
+        let _ = writeln!(out, "{}", style.bold(&line));
+        for &m in &o.members {
+            let elsewhere = match themes.get(&m) {
+                Some(&t) if Some(t) != theme => format!("  (cluster {})", t + 1),
+                None if theme.is_some() => "  (not clustered)".to_string(),
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "       {}{}", locate(c, m), style.dim(&elsewhere));
+        }
+    }
+    if groups.len() > super::OVERLAPS_SHOWN {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "   … and {} more (all in --format json)",
+                count(groups.len() - super::OVERLAPS_SHOWN, "group")
+            ))
+        );
+    }
 }
 
 /// One line locating a unit: document, lines and heading path (or the start of its text).

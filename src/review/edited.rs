@@ -81,6 +81,7 @@ pub fn edited_analysis(analysis: &Analysis, r: &Reviewed, p: &Proposals) -> Anal
             similarity: e.similarity.unwrap_or(0.0),
         })
         .collect();
+    crate::engine::place_overlaps(&mut out.overlaps, &out.clusters);
     out
 }
 
