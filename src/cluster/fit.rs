@@ -8,8 +8,8 @@ use super::centroids::{refine, JoinRule, Nearest, SparseCentroids};
 use super::errors::ClusterError;
 use super::hyperparams::ClusterValidParams;
 use super::kmeans::{relabel, run_kmeans, KMeansSettings};
-use super::project::{validate_input, Projection};
 use super::linalg::Dense;
+use super::project::{validate_input, Projection};
 use super::select_k::{select_k, KChoice, KPass, KScore, SampleLimits};
 use crate::vectorize::CsrMatrix;
 

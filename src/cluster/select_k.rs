@@ -333,6 +333,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_range_of_k_grows_with_the_corpus_past_thirty() {
+        use crate::cluster::default_k_max;
+        assert_eq!(default_k_max(10), 5);
+        assert_eq!(default_k_max(61), 30);
+        assert_eq!(default_k_max(1800), 30);
+        assert_eq!(default_k_max(2000), 31);
+        assert_eq!(default_k_max(10_000), 70);
+        assert_eq!(default_k_max(100_000), 223);
+        assert_eq!(default_k_max(1_000_000), 707);
+    }
+
+    #[test]
     fn the_coarse_grid_is_geometric_and_covers_the_range() {
         let grid = coarse_grid(2, 223);
         assert_eq!(grid.first(), Some(&2));
@@ -389,7 +401,10 @@ mod tests {
         assert_eq!(sel.best.k, 47, "{:?}", sel.scores);
         assert!(asked.len() < 40, "{} fits: {asked:?}", asked.len());
         assert!(!sel.choice.coarse.is_empty());
-        assert!(sel.scores.iter().all(|s| s.silhouette <= sel.best.silhouette));
+        assert!(sel
+            .scores
+            .iter()
+            .all(|s| s.silhouette <= sel.best.silhouette));
     }
 
     #[test]

@@ -7,9 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cluster::{
-    favour_leads, label_clusters, ClusterError, ClusterParams, KChoice, KScore,
-};
+use crate::cluster::{favour_leads, label_clusters, ClusterError, ClusterParams, KChoice, KScore};
 use crate::corpus::Corpus;
 use crate::text::normalize;
 use crate::timings::Timings;

@@ -18,12 +18,11 @@ pub fn overlaps(v: &Vectors, duplicates: &[Duplicate], threshold: f32) -> Result
         .iter()
         .filter_map(|d| Some((row(d.a)?, row(d.b)?, d.score)))
         .collect();
-    let found = overlap_groups(&v.matrix, &v.groups, &pairs, threshold).map_err(|e| {
-        Error::Config {
+    let found =
+        overlap_groups(&v.matrix, &v.groups, &pairs, threshold).map_err(|e| Error::Config {
             option: "--threshold",
             message: e.to_string(),
-        }
-    })?;
+        })?;
     Ok(found
         .into_iter()
         .map(|g| {

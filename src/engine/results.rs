@@ -128,9 +128,7 @@ impl Analysis {
     pub fn overlaps_in(&self, theme: Option<usize>) -> impl Iterator<Item = &Overlap> + '_ {
         // Sorted by theme, so a theme's groups are one run.
         let key = |t: Option<usize>| t.unwrap_or(usize::MAX);
-        let start = self
-            .overlaps
-            .partition_point(|o| key(o.theme) < key(theme));
+        let start = self.overlaps.partition_point(|o| key(o.theme) < key(theme));
         self.overlaps[start..]
             .iter()
             .take_while(move |o| o.theme == theme)

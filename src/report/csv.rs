@@ -16,7 +16,7 @@ use crate::Result;
 pub const BOM: &str = "\u{FEFF}";
 
 /// Column names, in order.
-pub const HEADER: [&str; 11] = [
+pub const HEADER: [&str; 13] = [
     "cluster",
     "label",
     "document",
@@ -28,6 +28,8 @@ pub const HEADER: [&str; 11] = [
     "last_line",
     "similarity",
     "doc_number",
+    "overlap",
+    "overlap_documents",
 ];
 
 /// The CSV renderer.
@@ -60,27 +62,53 @@ pub fn to_csv(corpus: &Corpus, analysis: &Analysis) -> String {
 /// Writes the CSV row by row: header, then each cluster's members (most central first), then
 /// the units left out of every cluster with empty `cluster` and `label` (their `similarity`
 /// is to the nearest cluster). `cluster` is the 1-based number shown by the text and Markdown
-/// reports (JSON `id` + 1); `title` is the article's title in a compilation of several.
+/// reports (JSON `id` + 1); `title` is the article's title in a compilation of several;
+/// `overlap` is the 1-based number of the unit's overlap group (JSON `overlaps[].id` + 1) and
+/// `overlap_documents` how many documents repeat it, both empty for a unit in no group.
 pub fn write_csv(out: &mut dyn Write, corpus: &Corpus, analysis: &Analysis) -> std::io::Result<()> {
+    let group_of: std::collections::HashMap<usize, (usize, usize)> = analysis
+        .overlaps
+        .iter()
+        .flat_map(|o| {
+            o.members
+                .iter()
+                .map(move |&m| (m, (o.id + 1, o.documents.len())))
+        })
+        .collect();
+    let group = |m: usize| group_of.get(&m).copied();
     let mut row = String::from(BOM);
     record(&mut row, HEADER.iter().map(|h| h.to_string()));
     out.write_all(row.as_bytes())?;
     for k in &analysis.clusters {
         for (&m, &sim) in k.members.iter().zip(&k.similarity) {
             row.clear();
-            unit_row(&mut row, corpus, m, Some((k.id + 1, &k.label)), sim);
+            unit_row(
+                &mut row,
+                corpus,
+                m,
+                Some((k.id + 1, &k.label)),
+                sim,
+                group(m),
+            );
             out.write_all(row.as_bytes())?;
         }
     }
     for u in &analysis.unclustered {
         row.clear();
-        unit_row(&mut row, corpus, u.unit, None, u.similarity);
+        unit_row(&mut row, corpus, u.unit, None, u.similarity, group(u.unit));
         out.write_all(row.as_bytes())?;
     }
     Ok(())
 }
 
-fn unit_row(out: &mut String, corpus: &Corpus, m: usize, cluster: Option<(usize, &str)>, sim: f32) {
+fn unit_row(
+    out: &mut String,
+    corpus: &Corpus,
+    m: usize,
+    cluster: Option<(usize, &str)>,
+    sim: f32,
+    overlap: Option<(usize, usize)>,
+) {
     let u = &corpus.units[m];
     let d = &corpus.documents[u.document];
     let loc = u.unit.location;
@@ -96,6 +124,8 @@ fn unit_row(out: &mut String, corpus: &Corpus, m: usize, cluster: Option<(usize,
         loc.last_line.to_string(),
         format!("{sim:.3}"),
         cell(corpus.doc_number_of(m).unwrap_or("")),
+        overlap.map_or(String::new(), |(n, _)| n.to_string()),
+        overlap.map_or(String::new(), |(_, d)| d.to_string()),
     ];
     record(out, fields.into_iter());
 }

@@ -97,7 +97,13 @@ fn overlaps(out: &mut String, c: &Corpus, a: &Analysis, theme: usize) {
         let sources: Vec<String> = o
             .members
             .iter()
-            .map(|&m| format!("{} ({})", inline(&c.source_name(m)), super::lines_label(c, m)))
+            .map(|&m| {
+                format!(
+                    "{} ({})",
+                    inline(&c.source_name(m)),
+                    super::lines_label(c, m)
+                )
+            })
             .collect();
         let _ = writeln!(
             out,
