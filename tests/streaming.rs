@@ -129,13 +129,21 @@ fn jsonl_has_a_header_then_every_object_of_the_json_report_one_per_line() {
     assert_eq!(header["documents"], c.documents.len());
     assert_eq!(header["clusters"], a.clusters.len());
     // Every other line, grouped by type in the documented order, is the matching JSON array.
-    let order = ["document", "unit", "cluster", "unclustered", "duplicate"];
+    let order = [
+        "document",
+        "unit",
+        "cluster",
+        "unclustered",
+        "duplicate",
+        "overlap",
+    ];
     let arrays = [
         "documents",
         "units",
         "clusters",
         "unclustered",
         "duplicates",
+        "overlaps",
     ];
     let types: Vec<&str> = lines[1..]
         .iter()

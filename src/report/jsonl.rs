@@ -4,11 +4,11 @@
 //! 1. one `header`: schema and program version, the settings, counts and warnings;
 //! 2. one `document` per document;
 //! 3. one `unit` per unit (every kind), with its neighbours;
-//! 4. one `cluster` per cluster, widest first, each followed by one `overlap` per overlap group
-//!    of that theme, largest first;
-//! 5. one `unclustered` per unit left out of every cluster, then one `overlap` per group none
-//!    of whose members is clustered;
-//! 6. one `duplicate` per near-duplicate pair, highest first.
+//! 4. one `cluster` per cluster, widest first;
+//! 5. one `unclustered` per unit left out of every cluster;
+//! 6. one `duplicate` per near-duplicate pair, highest first;
+//! 7. one `overlap` per overlap group, theme by theme in cluster order (its `theme` names the
+//!    cluster; groups in no theme last), largest first within a theme.
 //!
 //! The objects have the fields of their JSON counterparts ([`super::json`]). Lines are
 //! written as they are made, so the output is never held in memory as a whole.
@@ -63,8 +63,8 @@ pub enum JsonLine<'a> {
     Duplicate(JsonDuplicate<'a>),
 }
 
-/// Writes the report, one line per header, document, unit, cluster (with its overlap groups),
-/// unclustered unit (then the groups in no theme) and near-duplicate pair, in that order.
+/// Writes the report, one line per header, document, unit, cluster, unclustered unit,
+/// near-duplicate pair and overlap group, in that order.
 pub fn write_report(out: &mut dyn Write, c: &Corpus, a: &Analysis) -> std::io::Result<()> {
     let report = json::report_output(c, a);
     let mut line = |l: JsonLine<'_>| -> std::io::Result<()> {
@@ -88,20 +88,17 @@ pub fn write_report(out: &mut dyn Write, c: &Corpus, a: &Analysis) -> std::io::R
     }
     for k in &a.clusters {
         line(JsonLine::Cluster(json::cluster(a, k)))?;
-        // Right after its cluster, so a reader streaming the file meets a theme, then its
-        // groups.
-        for o in a.overlaps_in(Some(k.id)) {
-            line(JsonLine::Overlap(json::overlap(o)))?;
-        }
     }
     for u in &a.unclustered {
         line(JsonLine::Unclustered(json::unclustered(u)))?;
     }
-    for o in a.overlaps_in(None) {
-        line(JsonLine::Overlap(json::overlap(o)))?;
-    }
     for d in &a.duplicates {
         line(JsonLine::Duplicate(json::duplicate(d)))?;
+    }
+    // Last and in the JSON array's order, so lines of one type stay together (a reader takes
+    // a theme's groups by their `theme`).
+    for o in &a.overlaps {
+        line(JsonLine::Overlap(json::overlap(o)))?;
     }
     Ok(())
 }

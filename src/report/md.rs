@@ -93,7 +93,8 @@ fn overlaps(out: &mut String, c: &Corpus, a: &Analysis, theme: usize) {
          first): {}\n",
         groups.len()
     );
-    for o in groups.iter().take(super::OVERLAPS_SHOWN) {
+    // A numbered list: the dash items of a section are its summary and its proposals.
+    for (i, o) in groups.iter().take(super::OVERLAPS_SHOWN).enumerate() {
         let sources: Vec<String> = o
             .members
             .iter()
@@ -107,7 +108,8 @@ fn overlaps(out: &mut String, c: &Corpus, a: &Analysis, theme: usize) {
             .collect();
         let _ = writeln!(
             out,
-            "- **{} documents repeat:** {} — {}\n",
+            "{}. **{} documents repeat:** {} — {}\n",
+            i + 1,
             o.documents.len(),
             inline(&super::overlap_title(c, o)),
             sources.join("; ")
@@ -116,7 +118,7 @@ fn overlaps(out: &mut String, c: &Corpus, a: &Analysis, theme: usize) {
     if groups.len() > super::OVERLAPS_SHOWN {
         let _ = writeln!(
             out,
-            "- … and {} more groups (all in the JSON output)\n",
+            "… and {} more groups (all in the JSON output)\n",
             groups.len() - super::OVERLAPS_SHOWN
         );
     }

@@ -354,7 +354,8 @@ fn overlap_block(
                 None if theme.is_some() => "  (not clustered)".to_string(),
                 _ => String::new(),
             };
-            let _ = writeln!(out, "       {}{}", locate(c, m), style.dim(&elsewhere));
+            // One space before the path: member lines of the theme are the ones indented by two.
+            let _ = writeln!(out, "     · {}{}", locate(c, m), style.dim(&elsewhere));
         }
     }
     if groups.len() > super::OVERLAPS_SHOWN {
