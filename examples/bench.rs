@@ -36,6 +36,21 @@ fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) this process has used so far, from /proc (0 where absent).
+/// On a machine shared with other work wall time swings with the load; CPU time much less.
+fn cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest: Vec<&str> = s.rsplit_once(')')?.1.split_whitespace().collect();
+            let user: f64 = rest.get(11)?.parse().ok()?;
+            let system: f64 = rest.get(12)?.parse().ok()?;
+            // Clock ticks: 100 per second on every Linux configuration in use.
+            Some((user + system) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 /// Child: the whole report pipeline in-process; prints `stage\tseconds\titems` lines.
 fn child_report(dir: &str, k: Option<usize>, out: &Path) -> Res<()> {
     let mut timings = Timings::default();
@@ -44,7 +59,9 @@ fn child_report(dir: &str, k: Option<usize>, out: &Path) -> Res<()> {
         k,
         ..Settings::default()
     };
+    let peak_loaded = peak_kib();
     let mut analysis = analyse(&corpus, &settings)?;
+    let peak_analysed = peak_kib();
     timings.extend(std::mem::take(&mut analysis.timings));
     let start = Instant::now();
     let bytes = json::to_bytes(&json::report_output(&corpus, &analysis));
@@ -55,7 +72,11 @@ fn child_report(dir: &str, k: Option<usize>, out: &Path) -> Res<()> {
     for s in &timings.0 {
         println!("{}\t{}\t{}", s.stage, s.time.as_secs_f64(), s.items);
     }
+    // Where the peak is reached: reading, the analysis, or the report held in memory.
+    println!("peak after reading\t{peak_loaded}\t0");
+    println!("peak after analysis\t{peak_analysed}\t0");
     println!("peak\t{}\t0", peak_kib());
+    println!("cpu\t{}\t0", cpu_secs());
     Ok(())
 }
 
@@ -84,6 +105,9 @@ fn child_floor(dir: &str) -> Res<()> {
 struct Run {
     stages: Vec<(String, f64, usize)>,
     peak_kib: u64,
+    peak_read_kib: u64,
+    peak_analysis_kib: u64,
+    cpu: f64,
 }
 
 impl Run {
@@ -116,11 +140,17 @@ fn spawn(args: &[String], env: Option<(&str, &str)>) -> Res<Run> {
     let mut run = Run {
         stages: Vec::new(),
         peak_kib: 0,
+        peak_read_kib: 0,
+        peak_analysis_kib: 0,
+        cpu: 0.0,
     };
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let f: Vec<&str> = line.split('\t').collect();
         match f.as_slice() {
             ["peak", kib, _] => run.peak_kib = kib.parse()?,
+            ["cpu", secs, _] => run.cpu = secs.parse()?,
+            ["peak after reading", kib, _] => run.peak_read_kib = kib.parse()?,
+            ["peak after analysis", kib, _] => run.peak_analysis_kib = kib.parse()?,
             ["words", _, _] => {}
             [stage, secs, items] => {
                 run.stages
@@ -167,9 +197,10 @@ fn print_run(label: &str, run: &Run, floor: f64) {
     }
     let total = run.total();
     println!(
-        "{:<24} {:>9.3}   peak {:.0} MiB   {:.1}x the tokenize floor",
+        "{:<24} {:>9.3}   CPU {:.1} s   peak {:.0} MiB   {:.1}x the tokenize floor",
         "total",
         total,
+        run.cpu,
         run.peak_kib as f64 / 1024.0,
         if floor > 0.0 { total / floor } else { 0.0 }
     );
@@ -256,26 +287,88 @@ fn main() -> Res<()> {
             summary.push((n, karg, run, floor_secs));
         }
     }
-    println!("\n# summary ({cores} cores)\n");
-    println!("| units | k | read+segment | tokenize | tf-idf | neighbours | projection | k selection | k-means | refinement+labels | map+report+write | total | floor | ×floor | peak MiB |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (n, karg, r, floor) in &summary {
-        println!(
-            "| {n} | {karg} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} |",
-            r.secs("read") + r.secs("clean+segment"),
-            r.secs("tokenize") + r.secs("load dictionary"),
-            r.secs("tf-idf"),
-            r.secs("neighbours+duplicates"),
-            r.secs("projection"),
-            r.secs("k selection"),
-            r.secs("k-means"),
-            r.secs("tf-idf refinement") + r.secs("assign+labels"),
-            r.secs("2-d map") + r.secs("report") + r.secs("write"),
-            r.total(),
-            floor,
-            r.total() / floor.max(1e-9),
-            r.peak_kib as f64 / 1024.0
-        );
+    println!("\n# summary ({cores} cores, seconds of wall time per stage)");
+    for karg in [k.to_string(), "auto".to_string()] {
+        let runs: Vec<&(usize, String, Run, f64)> =
+            summary.iter().filter(|r| r.1 == karg).collect();
+        if !runs.is_empty() {
+            print_table(&karg, &runs);
+        }
     }
     Ok(())
+}
+
+/// The stages of the summary table: a label and the recorded stages it sums.
+const TABLE_STAGES: [(&str, &[&str]); 12] = [
+    ("read", &["read"]),
+    ("clean+segment", &["clean+segment"]),
+    ("tokenize", &["load dictionary", "tokenize"]),
+    ("tf-idf", &["tf-idf"]),
+    ("neighbours+duplicates", &["neighbours+duplicates"]),
+    ("projection", &["projection"]),
+    ("k selection", &["k selection"]),
+    ("k-means", &["k-means"]),
+    ("tf-idf refinement", &["tf-idf refinement"]),
+    ("assign+labels", &["assign+labels"]),
+    ("2-d map", &["2-d map"]),
+    ("report+write", &["report", "write"]),
+];
+
+/// A Markdown table, one row per stage and one column per corpus size, with the growth from
+/// the previous size (×10 units should cost ×10 time) and the tokenize floor beside each size,
+/// ready to paste into the README's Benchmarks section.
+fn print_table(karg: &str, runs: &[&(usize, String, Run, f64)]) {
+    println!("\n`--k {karg}`:\n");
+    let mut head = String::from("| stage |");
+    let mut rule = String::from("|---|");
+    for (i, (n, ..)) in runs.iter().enumerate() {
+        head.push_str(&format!(" {n} |"));
+        rule.push_str("---:|");
+        if i > 0 {
+            head.push_str(" growth |");
+            rule.push_str("---:|");
+        }
+    }
+    println!("{head}\n{rule}");
+    let cell = |f: &dyn Fn(&Run, f64) -> f64, fmt: &dyn Fn(f64) -> String| {
+        let mut line = String::new();
+        for (i, (_, _, r, floor)) in runs.iter().enumerate() {
+            let x = f(r, *floor);
+            line.push_str(&format!(" {} |", fmt(x)));
+            if i > 0 {
+                let (_, _, p, pf) = runs[i - 1];
+                let prev = f(p, *pf);
+                line.push_str(&match prev > 0.0 {
+                    true => format!(" ×{:.1} |", x / prev),
+                    false => " – |".to_string(),
+                });
+            }
+        }
+        line
+    };
+    let secs = |x: f64| format!("{x:.2}");
+    for (label, stages) in TABLE_STAGES {
+        let sum = |r: &Run, _: f64| stages.iter().map(|s| r.secs(s)).sum::<f64>();
+        println!("| {label} |{}", cell(&sum, &secs));
+    }
+    println!("| **total** |{}", cell(&|r, _| r.total(), &secs));
+    println!("| tokenize floor |{}", cell(&|_, f| f, &secs));
+    println!(
+        "| total ÷ floor |{}",
+        cell(&|r, f| r.total() / f.max(1e-9), &|x| format!("{x:.0}×"))
+    );
+    println!("| CPU (user+sys) |{}", cell(&|r, _| r.cpu, &secs));
+    let mib = |x: f64| format!("{x:.0}");
+    println!(
+        "| peak MiB after reading |{}",
+        cell(&|r, _| r.peak_read_kib as f64 / 1024.0, &mib)
+    );
+    println!(
+        "| peak MiB after analysis |{}",
+        cell(&|r, _| r.peak_analysis_kib as f64 / 1024.0, &mib)
+    );
+    println!(
+        "| peak MiB (JSON report held in memory) |{}",
+        cell(&|r, _| r.peak_kib as f64 / 1024.0, &mib)
+    );
 }

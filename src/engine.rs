@@ -175,7 +175,7 @@ pub fn nearest(v: &Vectors, top_n: usize, within_doc: bool) -> Result<Vec<Vec<Ne
     let found =
         neighbors(&v.matrix, &v.groups, &params).map_err(|e| config("--top")(e.to_string()))?;
     Ok(found
-        .into_iter()
+        .into_par_iter()
         .map(|list| {
             list.into_iter()
                 .map(|n| Neighbor {

@@ -77,19 +77,37 @@ impl InvertedIndex {
 }
 
 impl InvertedIndex {
-    /// Like [`accumulate`](Self::accumulate) over all rows, skipping columns held by more than
-    /// `cap` rows (candidate generation for large corpora).
-    pub(crate) fn accumulate_capped(
+    /// Candidate generation for large corpora: adds `query . row` over the query's columns
+    /// taken rarest first (fewest postings, ties by column), stopping before the column that
+    /// would take the postings walked past `budget` (the rarest column is always walked).
+    ///
+    /// Rare columns carry the highest idf, so they decide most of a cosine, and walking them
+    /// first bounds the work per query by `budget` whatever the corpus size, which keeps the
+    /// whole search linear in the rows (a cap relative to the row count grows with its square).
+    /// `order` is scratch space for the column order.
+    pub(crate) fn accumulate_budget(
         &self,
         query: (&[u32], &[f32]),
-        cap: usize,
+        budget: usize,
+        order: &mut Vec<(usize, u32, f32)>,
         acc: &mut Accumulator,
     ) {
-        for (&c, &qw) in query.0.iter().zip(query.1) {
-            let (rows, ws) = self.postings(c);
-            if rows.len() > cap {
-                continue;
+        order.clear();
+        order.extend(
+            query
+                .0
+                .iter()
+                .zip(query.1)
+                .map(|(&c, &w)| (self.postings(c).0.len(), c, w)),
+        );
+        order.sort_unstable_by_key(|&(len, c, _)| (len, c));
+        let mut walked = 0usize;
+        for (i, &(len, c, qw)) in order.iter().enumerate() {
+            if i > 0 && walked + len > budget {
+                break;
             }
+            walked += len;
+            let (rows, ws) = self.postings(c);
             for (&r, &w) in rows.iter().zip(ws) {
                 acc.add(r, qw * w);
             }

@@ -17,7 +17,10 @@ mod pairs;
 
 pub use error::SimilarityError;
 pub use index::InvertedIndex;
-pub use neighbors::{neighbors, rank_query, Neighbor, NeighborParams, NeighborValidParams};
+pub use neighbors::{
+    neighbors, rank_query, Neighbor, NeighborParams, NeighborValidParams, DEFAULT_CANDIDATE_BUDGET,
+    DEFAULT_RERANK_FACTOR,
+};
 pub use overlap::{overlap_groups, OverlapGroup};
 pub use pairs::{duplicate_pairs, Pair};
 
