@@ -16,6 +16,8 @@ mod settings;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::corpus::Corpus;
 use crate::similarity::{duplicate_pairs, neighbors, rank_query, NeighborParams};
 use crate::text::TokenizerParams;
