@@ -28,7 +28,10 @@ use crate::{Error, Result};
 pub use clustering::label_of;
 use clustering::{cluster, map_coords, Clustering};
 pub use overlaps::{overlaps, place_overlaps};
-pub use results::{Analysis, Cluster, Duplicate, Neighbor, Overlap, Unclustered, Vectors};
+pub use results::{
+    Analysis, Cluster, Duplicate, Neighbor, Overlap, ReviewExclusion, ReviewNotes, Unclustered,
+    Vectors,
+};
 pub use settings::{Settings, TextModels, TfidfOptions, DEFAULT_THRESHOLD};
 
 /// From this many units on, terms must occur in two units to enter the vocabulary.
@@ -83,6 +86,7 @@ pub fn analyse_timed(
         tfidf: v.cluster_tfidf,
         timings,
         coords,
+        review: None,
     })
 }
 

@@ -277,6 +277,26 @@ fn a_rerun_finds_the_decisions_beside_the_documents_and_says_what_is_new_or_orph
     assert!(md.contains("## 1. 人才与要素保障"), "{md}");
     assert!(md.contains("## Review") && md.contains("New since the last review (3)"));
     assert!(stderr(&o).contains("3 proposals are new since the last review"));
+    // Programs get the same through JSON: the three new units, by id, each of the new file.
+    let o = xietong(dir.path(), &["report", "docs", "--format", "json", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = common::json(&o);
+    let new = json["review"]["new"].as_array().ok_or("no review.new")?;
+    assert_eq!(new.len(), 3, "{}", json["review"]);
+    for id in new {
+        let unit = json["units"]
+            .as_array()
+            .and_then(|us| us.iter().find(|u| u["id"] == *id))
+            .ok_or("new id is no unit")?;
+        let doc = unit["document"].as_u64().ok_or("unit without document")? as usize;
+        assert!(
+            json["documents"][doc]["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("added_cluster_promotion.txt")),
+            "{unit}"
+        );
+    }
+    assert_eq!(json["review"]["orphaned"].as_array().map(Vec::len), Some(0));
     // The moved proposal's text edited in its file: its decision is orphaned, and kept.
     let unit = &corpus.units[moved];
     let path = &corpus.documents[unit.document].path;
@@ -291,6 +311,14 @@ fn a_rerun_finds_the_decisions_beside_the_documents_and_says_what_is_new_or_orph
         "{err}"
     );
     assert!(common::stdout(&o).contains("Orphaned decisions, kept in the file (2)"));
+    let o = xietong(dir.path(), &["report", "docs", "--format", "json", "--quiet"]);
+    let orphaned = common::json(&o)["review"]["orphaned"].clone();
+    assert!(
+        orphaned
+            .as_array()
+            .is_some_and(|os| os.len() == 2 && os.iter().any(|x| x["entry"] == 3)),
+        "{orphaned}"
+    );
     assert_eq!(
         std::fs::read(&file)?,
         saved,

@@ -120,6 +120,34 @@ pub struct Analysis {
     /// 2-D map position of each analysed unit (row order of `units`), for plots: see
     /// [`crate::layout`].
     pub coords: Vec<(f32, f32)>,
+    /// What the editor's decisions did, when a decisions file was applied (the clusters are
+    /// then the editor's groups).
+    pub review: Option<ReviewNotes>,
+}
+
+/// What applying the editor's decisions file did to a run, for programs reading the report:
+/// the groups themselves are the clusters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReviewNotes {
+    /// Unit ids of the proposals the editor has not seen yet (added since the last review).
+    pub new: Vec<usize>,
+    /// Proposals left out by the editor.
+    pub excluded: Vec<ReviewExclusion>,
+    /// Decisions whose proposal or document is gone: (1-based entry in the file, decision).
+    pub orphaned: Vec<(usize, String)>,
+    /// Problems with entries of the file.
+    pub warnings: Vec<String>,
+}
+
+/// A proposal the editor left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewExclusion {
+    /// The unit id.
+    pub unit: usize,
+    /// `not a proposal` or `off-topic`.
+    pub reason: &'static str,
+    /// Whether the editor excluded its whole document.
+    pub document: bool,
 }
 
 impl Analysis {

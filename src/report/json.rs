@@ -408,7 +408,70 @@ impl Serialize for ReportOutput<'_> {
         m.serialize_field("duplicates", &Seq(|| a.duplicates.iter().map(duplicate)))?;
         m.serialize_field("overlaps", &Seq(|| a.overlaps.iter().map(overlap)))?;
         m.serialize_field("warnings", &self.warnings())?;
+        // Only runs with a decisions file have it, so reports without one keep their bytes.
+        match &a.review {
+            Some(r) => m.serialize_field("review", &review(r))?,
+            None => m.skip_field("review")?,
+        }
         m.end()
+    }
+}
+
+/// What the editor's decisions did, as written to JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonReview<'a> {
+    /// Unit ids of proposals added since the last review.
+    pub new: &'a [usize],
+    /// Proposals the editor left out.
+    pub excluded: Vec<JsonExclusion>,
+    /// Decisions whose proposal or document is gone.
+    pub orphaned: Vec<JsonOrphan<'a>>,
+    /// Problems with entries of the decisions file.
+    pub warnings: &'a [String],
+}
+
+/// A proposal the editor left out.
+#[derive(Debug, Serialize)]
+pub struct JsonExclusion {
+    /// Unit id.
+    pub unit: usize,
+    /// `not a proposal` or `off-topic`.
+    pub reason: &'static str,
+    /// Whether the whole document was excluded.
+    pub document: bool,
+}
+
+/// A decision kept in the file whose proposal no longer exists.
+#[derive(Debug, Serialize)]
+pub struct JsonOrphan<'a> {
+    /// 1-based position in the file's `ops`.
+    pub entry: usize,
+    /// The decision, with the proposal it named.
+    pub decision: &'a str,
+}
+
+/// The review notes as written to JSON.
+pub fn review(r: &crate::engine::ReviewNotes) -> JsonReview<'_> {
+    JsonReview {
+        new: &r.new,
+        excluded: r
+            .excluded
+            .iter()
+            .map(|e| JsonExclusion {
+                unit: e.unit,
+                reason: e.reason,
+                document: e.document,
+            })
+            .collect(),
+        orphaned: r
+            .orphaned
+            .iter()
+            .map(|(entry, decision)| JsonOrphan {
+                entry: *entry,
+                decision,
+            })
+            .collect(),
+        warnings: &r.warnings,
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::apply::{centroid_and_floor, Proposals, Reviewed};
 use crate::corpus::Corpus;
-use crate::engine::{Analysis, Cluster, Unclustered};
+use crate::engine::{Analysis, Cluster, ReviewExclusion, ReviewNotes, Unclustered};
 
 /// `analysis` with its clusters replaced by the editor's non-empty groups (in the editor's
 /// order, titled by the editor's title; folded duplicates listed after their entry) and its
@@ -82,7 +82,40 @@ pub fn edited_analysis(analysis: &Analysis, r: &Reviewed, p: &Proposals) -> Anal
         })
         .collect();
     crate::engine::place_overlaps(&mut out.overlaps, &out.clusters);
+    out.review = Some(notes(r));
     out
+}
+
+/// The review's outcome in the shape reports carry.
+fn notes(r: &Reviewed) -> ReviewNotes {
+    let mut new: Vec<usize> = r
+        .groups
+        .iter()
+        .flat_map(|g| &g.entries)
+        .chain(&r.unplaced)
+        .filter(|e| e.new)
+        .map(|e| e.unit)
+        .chain(r.excluded.iter().filter(|e| e.new).map(|e| e.unit))
+        .collect();
+    new.sort_unstable();
+    ReviewNotes {
+        new,
+        excluded: r
+            .excluded
+            .iter()
+            .map(|e| ReviewExclusion {
+                unit: e.unit,
+                reason: e.reason.as_str(),
+                document: e.document,
+            })
+            .collect(),
+        orphaned: r
+            .orphaned
+            .iter()
+            .map(|o| (o.entry, o.decision.clone()))
+            .collect(),
+        warnings: r.warnings.clone(),
+    }
 }
 
 /// What the review changed, for people: new proposals, exclusions, orphaned decisions and
