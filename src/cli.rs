@@ -59,7 +59,7 @@ pub struct CompileArgs {
 pub struct FitArgs {
     #[command(flatten)]
     pub report: ReportArgs,
-    /// The model file to write (atomically).
+    /// The model file to write (atomically): compact binary when it ends in `.xtm`, else JSON.
     #[arg(long, value_name = "FILE")]
     pub model: PathBuf,
 }

@@ -29,6 +29,7 @@ pub mod ingest;
 pub mod layout;
 pub mod lexicon;
 pub mod model;
+pub mod model_bin;
 pub mod numbering;
 pub mod progress;
 pub mod report;

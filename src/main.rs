@@ -68,7 +68,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fit(args) => {
             let (bytes, analysis) = report(&args.report, &mut timings)?;
             let model = SavedModel::from_analysis(&analysis)?;
-            report::write_atomic(&args.model, &model.to_bytes(), &args.report.input.paths)?;
+            let model_bytes = if xietong::model_bin::is_binary_path(&args.model) {
+                xietong::model_bin::to_bytes(&model)
+            } else {
+                model.to_bytes()
+            };
+            report::write_atomic(&args.model, &model_bytes, &args.report.input.paths)?;
             if !args.report.input.quiet {
                 eprintln!("xietong: model saved to {}", args.model.display());
             }

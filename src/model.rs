@@ -148,6 +148,11 @@ impl SavedModel {
             path: shown.clone(),
             message,
         };
+        if starts_with_magic(path) {
+            let model = crate::model_bin::load(path)?;
+            model.check().map_err(bad)?;
+            return Ok(model);
+        }
         let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read the model: {e}")))?;
         let value: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| bad(format!("not a model file (damaged or not JSON: {e})")))?;
@@ -242,4 +247,13 @@ impl SavedModel {
             })
             .collect())
     }
+}
+
+/// Whether the file begins with the binary model's magic bytes.
+fn starts_with_magic(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == crate::model_bin::MAGIC)
 }
