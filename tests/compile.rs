@@ -278,7 +278,10 @@ fn a_rerun_finds_the_decisions_beside_the_documents_and_says_what_is_new_or_orph
     assert!(md.contains("## Review") && md.contains("New since the last review (3)"));
     assert!(stderr(&o).contains("3 proposals are new since the last review"));
     // Programs get the same through JSON: the three new units, by id, each of the new file.
-    let o = xietong(dir.path(), &["report", "docs", "--format", "json", "--quiet"]);
+    let o = xietong(
+        dir.path(),
+        &["report", "docs", "--format", "json", "--quiet"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let json = common::json(&o);
     let new = json["review"]["new"].as_array().ok_or("no review.new")?;
@@ -311,7 +314,10 @@ fn a_rerun_finds_the_decisions_beside_the_documents_and_says_what_is_new_or_orph
         "{err}"
     );
     assert!(common::stdout(&o).contains("Orphaned decisions, kept in the file (2)"));
-    let o = xietong(dir.path(), &["report", "docs", "--format", "json", "--quiet"]);
+    let o = xietong(
+        dir.path(),
+        &["report", "docs", "--format", "json", "--quiet"],
+    );
     let orphaned = common::json(&o)["review"]["orphaned"].clone();
     assert!(
         orphaned
