@@ -392,3 +392,25 @@ fn a_portal_stamp_and_a_table_of_contents_are_not_content() {
         .collect();
     assert!(lines.iter().all(|&l| l >= 12), "{lines:?}");
 }
+
+#[test]
+fn a_regulation_and_the_notice_that_hands_it_on_propose_nothing(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let path = format!(
+        "{}/tests/fixtures/regulation_db_export.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let corpus = Corpus::load(&[path], &ReadOptions::default())?;
+    let units: Vec<_> = corpus.units.iter().map(|u| &u.unit).collect();
+    // The 办法's provisions are read (chapter lines, paragraphs inside an article, its
+    // `（一）` items), but none is a proposal, and nor is the notice's 现将…印发 sentence.
+    assert!(units.len() >= 5, "{units:#?}");
+    assert!(units.iter().any(|u| u.text.contains("一数一源")));
+    let proposing: Vec<_> = units
+        .iter()
+        .filter(|u| u.kind == xietong::segment::Kind::Recommendation)
+        .map(|u| u.text.as_str())
+        .collect();
+    assert!(proposing.is_empty(), "{proposing:#?}");
+    Ok(())
+}

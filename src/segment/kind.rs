@@ -100,6 +100,7 @@ pub fn classify(text: &str, lead: &str, role: Role, ctx: Context) -> Kind {
         || is_abstract(text)
         || is_speech_frame(text)
         || is_legal_article(text)
+        || is_transmittal(text)
         || is_label(text)
     {
         return Kind::Background;
@@ -174,6 +175,54 @@ fn is_label(text: &str) -> bool {
         return false;
     };
     char_len(body) <= LABEL_MAX_CHARS && !body.contains(['。', '！', '？', '；', '：', ':'])
+}
+
+/// True for the sentence of a 印发/转发 notice that hands its attachment on
+/// (`现将《…办法》印发你们，请认真遵照执行。`): its `请…执行` asks the recipients to follow the
+/// attached document, whose own measures are the proposals.
+fn is_transmittal(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("现将") && (t.contains("印发") || t.contains("转发")) && char_len(t) <= 120
+}
+
+/// Legal articles (`第X条`) an article must open at least this many paragraphs with to be a
+/// regulation: one or two may be a policy's own numbering style.
+const REGULATION_MIN_ARTICLES: usize = 3;
+
+/// True for the text of a law, regulation or 办法 (`第一章　总则　　第一条 　为规范…`,
+/// `第二条 …`): at least [`REGULATION_MIN_ARTICLES`] paragraphs open a legal article, possibly
+/// after the chapter heading a database export runs into the same line. Its provisions are
+/// rules in force, not proposals, down to the paragraphs and `（一）` items inside an article
+/// (`政务部门采集数据，应当…`, `（四）其他涉及政务数据变化的情形。`).
+pub fn is_regulation<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> bool {
+    paragraphs
+        .into_iter()
+        .filter(|p| is_legal_article(strip_chapter(p)))
+        .take(REGULATION_MIN_ARTICLES)
+        .count()
+        == REGULATION_MIN_ARTICLES
+}
+
+/// `text` without a leading chapter heading (`第一章　总则　　`), when it opens with one
+/// followed by more text; else `text`.
+fn strip_chapter(text: &str) -> &str {
+    let t = text.trim_start();
+    let Some(rest) = t.strip_prefix('第') else {
+        return t;
+    };
+    let digits = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十百零〇0123456789".contains(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if digits == 0 || !rest[digits..].starts_with('章') {
+        return t;
+    }
+    // The chapter's name runs to the first gap of whitespace; the article follows it.
+    let after = rest[digits + '章'.len_utf8()..].trim_start();
+    after
+        .find(char::is_whitespace)
+        .map_or(t, |gap| after[gap..].trim_start())
 }
 
 /// True for an article of a law or regulation (`第十二条 …`): a rule in force, not a proposal.
@@ -330,6 +379,41 @@ fn has_example(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_regulation_is_known_by_its_articles_even_after_a_chapter_heading() {
+        let reg = [
+            "第一章　总则　　第一条 　为规范政务数据资源管理，制定本办法。",
+            "第二条 　本州行政区域内政务数据资源的管理活动，适用本办法。",
+            "涉及国家秘密的，按照有关法律规定执行。",
+            "第四章　采集与汇聚　　第十八条 　政务部门应当按要求采集数据。",
+        ];
+        assert!(is_regulation(reg));
+        assert_eq!(
+            strip_chapter(reg[0]),
+            "第一条 　为规范政务数据资源管理，制定本办法。"
+        );
+        assert_eq!(strip_chapter("第一章　总则"), "第一章　总则");
+        // Two numbered 第X条 and a chapter heading alone are not enough.
+        assert!(!is_regulation(reg[1..3].iter().copied()));
+        assert!(!is_regulation([
+            "第一章　总则",
+            "第一条 加强管理。",
+            "第二条 完善制度。",
+            "一、推进协同。"
+        ]));
+    }
+
+    #[test]
+    fn a_notice_handing_on_its_attachment_proposes_nothing_itself() {
+        let t = "现将《阿坝州政务数据资源管理暂行办法》印发你们，请认真遵照执行。";
+        assert_eq!(
+            classify(t, t, Role::Paragraph, Context::default()),
+            Kind::Background
+        );
+        let t = "现将有关事项通知如下：加快推进政务数据共享。";
+        assert!(!is_transmittal(t));
+    }
 
     #[test]
     fn labels_legal_articles_and_genres_propose_nothing() {

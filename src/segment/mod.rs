@@ -22,7 +22,7 @@ use inline::{
     modal_starts, opens_advice, topic_sentences,
 };
 pub use kind::Kind;
-use kind::{classify, is_measure_lead, title_proposes_nothing, Context, Role};
+use kind::{classify, is_measure_lead, is_regulation, title_proposes_nothing, Context, Role};
 use span::{heading_from_lead, Paras, Pos, Range};
 use speech::is_address;
 use tree::{Node, HEADING_MAX};
@@ -126,7 +126,9 @@ pub fn segment_article(index: usize, article: &CleanArticle, out: &mut Vec<Unit>
     };
     let first = walker.out.len();
     walker.node(&root, &path, ctx);
-    if article.title.as_deref().is_some_and(title_proposes_nothing) {
+    if article.title.as_deref().is_some_and(title_proposes_nothing)
+        || is_regulation(article.paragraphs.iter().map(|p| p.text.as_str()))
+    {
         propose_nothing(&mut walker.out[first..]);
     }
     let boxes = box_lines(&article.paragraphs);
