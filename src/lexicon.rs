@@ -163,15 +163,37 @@ pub fn is_box_title(text: &str) -> bool {
     })
 }
 
+/// True for the caption of a table or figure (`表 1 “十三五”时期…主要发展目标`, `图2-1 …`,
+/// `附表3 …`): a label and its number over what it captions.
+pub fn is_caption(text: &str) -> bool {
+    let t = text.trim_start();
+    ["附表", "附图", "表", "图"].iter().any(|label| {
+        t.strip_prefix(label).is_some_and(|rest| {
+            rest.trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        })
+    })
+}
+
 /// True for a line that only names a section by its kind (`对策建议`, `存在的主要问题`,
 /// `主要做法`): short, not a sentence, not a lead-in (`为此建议：`), and named by
 /// [`heading_kind`].
 pub fn is_section_name(text: &str) -> bool {
     let t = text.trim();
     let n = t.chars().count();
-    (2..=SECTION_NAME_CHARS).contains(&n)
-        && !t.contains(['。', '，', ',', '：', ':', '；', '！', '？'])
-        && heading_kind(t).is_some()
+    is_preface(t)
+        || (2..=SECTION_NAME_CHARS).contains(&n)
+            && !t.contains(['。', '，', ',', '：', ':', '；', '！', '？'])
+            && heading_kind(t).is_some()
+}
+
+/// True for the heading of a preface (`前言`, `引言`, `序言`), also letter-spaced as a
+/// centred heading is typeset (`前 言`, `前　　言`).
+pub fn is_preface(text: &str) -> bool {
+    let tight: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(tight.as_str(), "前言" | "引言" | "序言")
 }
 
 /// True when the text starts with a policy verb or adverb (not a modal).

@@ -30,8 +30,12 @@ fn is_speech_frame(text: &str) -> bool {
         || t.starts_with("今年是")
         || t.starts_with("做好今年")
         || t.starts_with("完成好今年")
-        || t.split(['。', '！'])
-            .any(|s| s.trim_start().starts_with("让我们"))
+        || t.split(['。', '！']).any(|s| {
+            let s = s.trim_start();
+            s.starts_with("让我们")
+                || s.starts_with("我们坚信")
+                || s.contains("团结在") && s.contains("周围")
+        })
 }
 
 #[test]
@@ -188,5 +192,28 @@ fn every_national_work_report_yields_its_measures() {
             let title = a.title.as_deref().unwrap_or("");
             assert!(!title.starts_with("本作品"), "{name}: {title}");
         }
+    }
+}
+
+#[test]
+fn links_set_on_lines_of_their_own_are_no_articles() {
+    // A wiki page sets each link on a line of its own with no blank line around it
+    // (`…健康发展。` / `党的十八届六中全会` / `正式明确` / `习近平` / `总书记的…`, and `——` /
+    // `改革开放` / `深入推进。…`): a short line glued under a paragraph is no title, and a lone
+    // dash opens an item.
+    let path = format!(
+        "{}/tests/fixtures/work_report_2017_link_lines.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let doc = clean(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    let titles: Vec<_> = doc.articles.iter().map(|a| a.title.clone()).collect();
+    assert_eq!(titles, [Some("政府工作报告".to_string())]);
+    let u = segment(&doc);
+    for want in [
+        "党的十八届六中全会正式明确习近平总书记的核心地位，",
+        "——改革开放深入推进。",
+        "——经济运行缓中趋稳、稳中向好。",
+    ] {
+        assert!(u.iter().any(|u| u.text.starts_with(want)), "{want} in {u:#?}");
     }
 }

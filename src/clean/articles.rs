@@ -10,7 +10,7 @@ use super::furniture::Furniture;
 use super::lines::Line;
 use super::paragraphs::LINE_CANNOT_START;
 use crate::chars::{display_width, ends_mid_sentence, ends_sentence};
-use crate::lexicon::{is_box_title, is_section_name, starts_with_lead_verb};
+use crate::lexicon::{is_box_title, is_caption, is_section_name, starts_with_lead_verb};
 use crate::numbering::block_marker;
 
 /// Front-matter lines are at most this wide (half-width units).
@@ -107,6 +107,7 @@ pub fn analyse(lines: &[Line], furniture: &mut [Option<Furniture>], wrap: Option
         reprinted: Vec::new(),
     };
     let front_end = front_matter(lines, &kept, furniture, &mut layout.roles, wrap);
+    let blank_separated = super::paragraphs::blank_separated(lines);
 
     // Later titles are bold runs covering whole lines (PDF compilations). A bold block that
     // interrupts a sentence is a title the layout reprinted, not the start of an article.
@@ -114,7 +115,7 @@ pub fn analyse(lines: &[Line], furniture: &mut [Option<Furniture>], wrap: Option
     while k < kept.len() {
         let i = kept[k];
         let line = &lines[i];
-        if is_plain_title(lines, &kept, k) {
+        if is_plain_title(lines, &kept, k, blank_separated) {
             // Plain-text compilations have no bold: a title is a short line after a finished
             // sentence with its byline under it.
             layout.roles[i] = Role::Title;
@@ -137,6 +138,12 @@ pub fn analyse(lines: &[Line], furniture: &mut [Option<Furniture>], wrap: Option
             end += 1;
         }
         let after_sentence = k == 0 || ends_sentence(&lines[kept[k - 1]].text);
+        if after_sentence && !body_follows(lines, &kept, end) {
+            // A bold caption over a table or chart (`2019年我国部分城市地铁运营状况` over its
+            // cells) is part of the article it illustrates.
+            k = end;
+            continue;
+        }
         if after_sentence {
             for &j in &kept[k..end] {
                 layout.roles[j] = Role::Title;
@@ -164,7 +171,10 @@ const PLAIN_TITLE_CHARS: usize = 40;
 
 /// True when kept line `k` starts an article of a plain-text compilation: a short line that is
 /// no sentence and no numbered heading, after a line that ends a sentence, with a byline next.
-fn is_plain_title(lines: &[Line], kept: &[usize], k: usize) -> bool {
+/// Where the text separates its paragraphs with blank lines, a title starts after one: a
+/// short line glued under a paragraph is a link the page set on a line of its own
+/// (`…健康发展。` / `党的十八届六中全会` / `正式明确` / `习近平` / `总书记的…`).
+fn is_plain_title(lines: &[Line], kept: &[usize], k: usize, blank_separated: bool) -> bool {
     let (Some(&prev), Some(&next)) = (k.checked_sub(1).and_then(|p| kept.get(p)), kept.get(k + 1))
     else {
         return false;
@@ -179,18 +189,44 @@ fn is_plain_title(lines: &[Line], kept: &[usize], k: usize) -> bool {
         .get(k + 2)
         .is_some_and(|&after| lines[after].text.starts_with(LINE_CANNOT_START));
     !line.bold.any
+        && (line.after_blank || !blank_separated)
+        // A title has words: a lone dash (`——` over a linked `改革开放`) opens an item.
+        && t.chars().any(char::is_alphanumeric)
         && t.chars().count() <= PLAIN_TITLE_CHARS
         && !ends_sentence(t)
         && !ends_mid_sentence(t)
         && !t.contains(['。', '！', '？'])
         && !sentence_goes_on
         && !is_box_title(t)
+        && !is_caption(t)
+        && body_follows(lines, kept, k + 2)
         && !t.ends_with(['：', ':', '；'])
         && block_marker(t).is_none()
         && !is_byline(t)
         && ends_sentence(&lines[prev].text)
         && is_byline(byline)
         && !is_section_name(byline)
+}
+
+/// Kept lines looked at under a title and its byline for the article's first sentence.
+const BODY_LOOKAHEAD: usize = 4;
+
+/// True when the text from kept line `from` on reads as an article's body (or the text ends):
+/// a sentence or a long line comes within a few lines. A caption over a table has short
+/// unpunctuated cells under it (`计量单位`, `产量`, `较上年±%`), one of which looks like a name.
+fn body_follows(lines: &[Line], kept: &[usize], from: usize) -> bool {
+    let next: Vec<&str> = kept
+        .iter()
+        .skip(from)
+        .take(BODY_LOOKAHEAD)
+        .map(|&i| lines[i].text.as_str())
+        .collect();
+    next.is_empty()
+        || next.iter().any(|t| {
+            t.contains(['。', '，', '；', '：', '！', '？', ',', ';'])
+                || t.chars().count() > PLAIN_TITLE_CHARS
+                || block_marker(t).is_some()
+        })
 }
 
 /// Most short lines read as the masthead, title and byline block.

@@ -107,6 +107,18 @@ pub fn undouble(line: &str, continuing: bool) -> (String, Bold) {
             i += 1;
             continue;
         }
+        if matches!(chars[i], '—' | '…') {
+            // The Chinese dash and ellipsis are written as a pair (`——`, `……`): a pair is one
+            // mark, only four in a row are a doubled one.
+            if chars[i..].len() >= 4 && chars[i + 1..i + 4].iter().all(|&c| c == chars[i]) {
+                out.extend(&chars[i..i + 2]);
+                removed += 2;
+                doubled_punct = true;
+                i += 4;
+                continue;
+            }
+            break;
+        }
         let Some(run) = shortest_tandem(&chars[i..]) else {
             break;
         };
@@ -157,6 +169,16 @@ mod tests {
             undouble("推动扬子江城市群产业协同推动扬子江城市群产业协同", false).0,
             "推动扬子江城市群产业协同"
         );
+    }
+
+    #[test]
+    fn a_chinese_dash_or_ellipsis_is_one_mark_not_a_doubled_one() {
+        for line in ["——", "——经济运行缓中趋稳、稳中向好。", "……"] {
+            let (text, bold) = undouble(line, false);
+            assert_eq!(text, line);
+            assert!(!bold.any, "{line}");
+        }
+        assert_eq!(undouble("————改革开放改革开放", false).0, "——改革开放");
     }
 
     #[test]

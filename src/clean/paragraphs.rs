@@ -105,6 +105,13 @@ fn is_bare_inline_marker(text: &str) -> bool {
     cn_numeral(text).is_some_and(|(_, n)| matches!(&text[n..], "是" | "要"))
 }
 
+/// True for a line that is only a dash (`——`): an item's opening dash whose words a page
+/// set on the next line, as a link.
+fn is_lone_dash(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '—' | '－'))
+}
+
 /// Joins consecutive content lines into paragraphs. `blank_separated` says the text
 /// separates paragraphs with blank lines (see [`blank_separated`]).
 pub fn join_lines(lines: &[&Line], wrap: Option<usize>, blank_separated: bool) -> Vec<Paragraph> {
@@ -155,7 +162,10 @@ fn continues(prev: &Line, next: &Line, wrap: Option<usize>, blank_separated: boo
     }
     // A line ending on a particle or preposition (`…所作的` / `政府工作报告`) stops mid-phrase:
     // no heading or sentence ends there.
-    if is_bare_inline_marker(&prev.text) || prev.text.ends_with(PHRASE_GOES_ON) {
+    if is_bare_inline_marker(&prev.text)
+        || prev.text.ends_with(PHRASE_GOES_ON)
+        || is_lone_dash(&prev.text)
+    {
         return true;
     }
     // Pages that set links on lines of their own (`…五年来，我们贯彻` / `民族区域自治法` /

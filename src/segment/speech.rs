@@ -44,10 +44,9 @@ pub fn strip_address(text: &str) -> &str {
 /// (`做好今年工作，要…`, `完成好今年目标任务，必须…`).
 pub fn is_speech_frame(text: &str) -> bool {
     let t = strip_address(text);
-    // The closing appeal: `让我们更加紧密地团结在…周围，…奋斗！`.
-    if t.split(['。', '！', '？'])
-        .any(|s| s.trim_start().starts_with("让我们"))
-    {
+    // The closing appeal: `让我们更加紧密地团结在…周围，…奋斗！`, also put as `我们要更加紧密地
+    // 团结在…周围` or as a profession of faith (`我们坚信，在…领导下，…一定能够…！`).
+    if t.split(['。', '！', '？']).any(is_appeal) {
         return true;
     }
     let first_sentence = t.split(['。', '！', '？']).next().unwrap_or(t);
@@ -64,6 +63,15 @@ pub fn is_speech_frame(text: &str) -> bool {
         return true;
     }
     purpose_frame(first_sentence)
+}
+
+/// True for a sentence of a speech's closing appeal: it calls on the audience (`让我们…`),
+/// rallies it around the leadership (`…团结在…周围`) or professes faith in the outcome
+/// (`我们坚信…`).
+fn is_appeal(sentence: &str) -> bool {
+    let s = sentence.trim_start();
+    let rallies = s.find("团结在").is_some_and(|at| s[at..].contains("周围"));
+    s.starts_with("让我们") || s.starts_with("我们坚信") || rallies
 }
 
 /// A sentence that opens by naming the year's work as a purpose and then says what it takes
@@ -123,6 +131,8 @@ mod tests {
             "今年经济社会发展任务十分繁重。我们要突出重点、把握关键，着重抓好以下几个方面工作。",
             "做好今年工作，要在以习近平同志为核心的党中央坚强领导下，全面贯彻党的二十大精神。",
             "完成好今年目标任务，必须深入贯彻习近平经济思想，紧抓高质量发展这个首要任务。",
+            "奋斗铸就辉煌，实干赢得未来。我们要更加紧密地团结在以习近平同志为核心的党中央周围，为全面建设社会主义现代化国家而团结奋斗！",
+            "新的一年，政府工作任务相当繁重。我们坚信，在党中央领导下，一定能够克服各种艰难险阻！",
         ] {
             assert!(is_speech_frame(t), "{t}");
         }
@@ -130,6 +140,7 @@ mod tests {
             "实施更加积极的财政政策。统筹安排收入、债券等各类财政资金。",
             "做好就业工作。要完善就业优先政策。",
             "推动传统产业改造提升。加快制造业重点产业链高质量发展。",
+            "巩固和发展最广泛的爱国统一战线。加强民族团结，促进各民族交往交流交融。",
         ] {
             assert!(!is_speech_frame(t), "{t}");
         }
