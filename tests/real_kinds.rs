@@ -214,6 +214,9 @@ fn links_set_on_lines_of_their_own_are_no_articles() {
         "——改革开放深入推进。",
         "——经济运行缓中趋稳、稳中向好。",
     ] {
-        assert!(u.iter().any(|u| u.text.starts_with(want)), "{want} in {u:#?}");
+        assert!(
+            u.iter().any(|u| u.text.starts_with(want)),
+            "{want} in {u:#?}"
+        );
     }
 }
