@@ -2,6 +2,8 @@
 //! thing) inside themes. The seeds' known near-duplicates form groups, every two members of a
 //! group reach the threshold (no chaining), and every format carries the groups.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use xietong::corpus::Corpus;
@@ -19,20 +21,7 @@ fn analyse(c: &Corpus, s: &Settings) -> Analysis {
 
 /// The recommendation of document `doc` whose heading (or text) starts with `head`.
 fn find(c: &Corpus, a: &Analysis, doc: usize, head: &str) -> usize {
-    a.units
-        .iter()
-        .copied()
-        .find(|&id| {
-            let u = &c.units[id];
-            u.document == doc
-                && (u
-                    .unit
-                    .heading
-                    .as_deref()
-                    .is_some_and(|h| h.starts_with(head))
-                    || u.unit.text.starts_with(head))
-        })
-        .unwrap_or_else(|| panic!("no recommendation {head:?} in document {doc}"))
+    common::unit_starting(c, &a.units, doc, head)
 }
 
 /// The group holding unit `u`, if any.

@@ -1,6 +1,8 @@
 //! Which proposals find each other across the seed documents: overlapping proposals in
 //! different reports must be in each other's top five, and unrelated topics must not match.
 
+mod common;
+
 use xietong::corpus::Corpus;
 use xietong::engine::{self, Settings};
 
@@ -26,20 +28,7 @@ fn seeds() -> Seeds {
 impl Seeds {
     /// The recommendation of document `doc` whose heading (or text) starts with `head`.
     fn find(&self, doc: usize, head: &str) -> usize {
-        self.units
-            .iter()
-            .copied()
-            .find(|&id| {
-                let u = &self.corpus.units[id];
-                u.document == doc
-                    && (u
-                        .unit
-                        .heading
-                        .as_deref()
-                        .is_some_and(|h| h.starts_with(head))
-                        || u.unit.text.starts_with(head))
-            })
-            .unwrap_or_else(|| panic!("no recommendation {head:?} in document {doc}"))
+        common::unit_starting(&self.corpus, &self.units, doc, head)
     }
 
     fn top5(&self, id: usize) -> Vec<usize> {

@@ -36,3 +36,27 @@ pub fn stderr(o: &Output) -> String {
 pub fn json(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)))
 }
+
+/// The unit among `units` of document `doc` whose heading (or text) starts with `head`;
+/// panics naming it when there is none.
+pub fn unit_starting(
+    c: &xietong::corpus::Corpus,
+    units: &[usize],
+    doc: usize,
+    head: &str,
+) -> usize {
+    units
+        .iter()
+        .copied()
+        .find(|&id| {
+            let u = &c.units[id];
+            u.document == doc
+                && (u
+                    .unit
+                    .heading
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with(head))
+                    || u.unit.text.starts_with(head))
+        })
+        .unwrap_or_else(|| panic!("no recommendation {head:?} in document {doc}"))
+}
