@@ -384,3 +384,45 @@ fn a_numbered_label_above_the_title_is_not_part_of_it() -> TestResult {
     assert_eq!(path_of(&v, "常识判断"), [title, "行政职业能力测验"], "{v}");
     Ok(())
 }
+
+#[test]
+fn a_paragraph_numbered_by_its_level_alone_takes_its_styles_list() -> TestResult {
+    // Word lets a paragraph set only `w:ilvl` in its `w:numPr`: the list is its style's.
+    let level_only = |style: &str, ilvl: u32, text: &str| {
+        p(
+            &format!("<w:pStyle w:val=\"{style}\"/><w:numPr><w:ilvl w:val=\"{ilvl}\"/></w:numPr>"),
+            text,
+        )
+    };
+    let body = [
+        styled(
+            "50",
+            "核电厂定期安全评价 第6部分：构筑物、系统和设备的实际状态",
+        ),
+        styled("45", "范围"),
+        p("", "本部分规定了定期安全评价的内容及方法。"),
+        styled("45", "评价要求"),
+        styled("42", "评价方法"),
+        level_only("42", 2, "资料收集"),
+        p(
+            "",
+            "应收集构筑物、系统和设备的设计文件、运行记录和维修记录。",
+        ),
+    ]
+    .map(|s| s.to_string());
+    let v = segment_docx(
+        "standard.docx",
+        &[
+            ("word/document.xml", &document(&body)),
+            ("word/styles.xml", STANDARD_STYLES),
+            ("word/numbering.xml", STANDARD_NUMBERING),
+        ],
+    )?;
+    let title = "核电厂定期安全评价 第6部分：构筑物、系统和设备的实际状态";
+    assert_eq!(
+        path_of(&v, "运行记录和维修记录"),
+        [title, "2　评价要求", "2.1　评价方法", "2.1.1　资料收集"],
+        "{v}"
+    );
+    Ok(())
+}

@@ -18,7 +18,7 @@ use zip::ZipArchive;
 
 use super::decode::{normalise, Decoded};
 use super::docx_headings::{mark_headings, HeadingStyles, Outline};
-use super::docx_numbering::{NumRef, Numbering};
+use super::docx_numbering::{Numbering, OwnNumPr};
 use super::error::SkipReason;
 use super::wordml::{attr, attr_u32, WORDML_NS};
 const MARKUP_COMPAT_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
@@ -106,7 +106,7 @@ pub(crate) fn paragraphs(xml: &str) -> Result<Vec<String>, SkipReason> {
 #[derive(Default)]
 struct ListProps {
     style: Option<String>,
-    own: Option<NumRef>,
+    own: Option<OwnNumPr>,
     /// The paragraph's own `w:outlineLvl`.
     outline: Option<u32>,
 }
@@ -161,7 +161,7 @@ fn numbered_paragraphs(
                             push_numbered(&mut out, &mut current, p);
                         }
                         b"t" => in_text = true,
-                        b"numPr" => props.own = Some(NumRef::default()),
+                        b"numPr" => props.own = Some(OwnNumPr::default()),
                         _ => {}
                     }
                 }
@@ -174,12 +174,12 @@ fn numbered_paragraphs(
                 b"outlineLvl" => props.outline = attr_u32(&e, b"val"),
                 b"numId" => {
                     if let Some(own) = props.own.as_mut() {
-                        own.num_id = attr_u32(&e, b"val").unwrap_or(0);
+                        own.num_id = Some(attr_u32(&e, b"val").unwrap_or(0));
                     }
                 }
                 b"ilvl" => {
                     if let Some(own) = props.own.as_mut() {
-                        own.level = attr_u32(&e, b"val").unwrap_or(0).min(8) as u8;
+                        own.level = Some(attr_u32(&e, b"val").unwrap_or(0).min(8) as u8);
                     }
                 }
                 _ => {}

@@ -163,6 +163,25 @@ pub(crate) struct NumRef {
     pub level: u8,
 }
 
+/// A paragraph's own `w:numPr`, each part as far as it is given: a paragraph may set only
+/// `w:ilvl` and take its list from its style.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct OwnNumPr {
+    /// `w:numId`, when the paragraph sets it (0 switches numbering off).
+    pub num_id: Option<u32>,
+    /// `w:ilvl`, when the paragraph sets it.
+    pub level: Option<u8>,
+}
+
+impl From<NumRef> for OwnNumPr {
+    fn from(r: NumRef) -> Self {
+        OwnNumPr {
+            num_id: Some(r.num_id),
+            level: Some(r.level),
+        }
+    }
+}
+
 /// The list definitions of one document and the counters of the lists read so far.
 #[derive(Debug, Default)]
 pub(crate) struct Numbering {
@@ -187,10 +206,18 @@ impl Numbering {
         Ok(out)
     }
 
-    /// The list a paragraph belongs to: its own `w:numPr`, else its style's.
-    pub(crate) fn resolve(&self, own: Option<NumRef>, style: Option<&str>) -> Option<NumRef> {
-        own.or_else(|| style.and_then(|s| self.styles.get(s).copied()))
-            .filter(|r| r.num_id != 0)
+    /// The list a paragraph belongs to: what its own `w:numPr` sets, the rest from its
+    /// style's (a paragraph numbered by `w:ilvl` alone is in its style's list at that level).
+    pub(crate) fn resolve(&self, own: Option<OwnNumPr>, style: Option<&str>) -> Option<NumRef> {
+        let styled = style.and_then(|s| self.styles.get(s).copied());
+        let r = match own {
+            Some(own) => NumRef {
+                num_id: own.num_id.or(styled.map(|s| s.num_id))?,
+                level: own.level.or(styled.map(|s| s.level)).unwrap_or(0),
+            },
+            None => styled?,
+        };
+        (r.num_id != 0).then_some(r)
     }
 
     /// The marker of the next paragraph of list `r` (`三、`, `（二）`, `1.`), advancing its
@@ -448,18 +475,34 @@ mod tests {
             num_id: 2,
             level: 0,
         };
-        assert_eq!(n.resolve(Some(own), Some("1")), Some(own));
+        assert_eq!(n.resolve(Some(own.into()), Some("1")), Some(own));
         // numId 0 switches numbering off even where the style numbers.
         assert_eq!(
             n.resolve(
-                Some(NumRef {
-                    num_id: 0,
-                    level: 0
-                }),
+                Some(
+                    NumRef {
+                        num_id: 0,
+                        level: 0
+                    }
+                    .into()
+                ),
                 Some("1")
             ),
             None
         );
+        // A paragraph that sets only its level is in its style's list at that level.
+        let level_only = OwnNumPr {
+            num_id: None,
+            level: Some(1),
+        };
+        assert_eq!(
+            n.resolve(Some(level_only), Some("1")),
+            Some(NumRef {
+                num_id: 1,
+                level: 1
+            })
+        );
+        assert_eq!(n.resolve(Some(level_only), Some("a3")), None);
     }
 
     #[test]
