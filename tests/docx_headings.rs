@@ -402,11 +402,18 @@ fn a_paragraph_numbered_by_its_level_alone_takes_its_styles_list() -> TestResult
         styled("45", "范围"),
         p("", "本部分规定了定期安全评价的内容及方法。"),
         styled("45", "评价要求"),
+        styled("42", "评价依据"),
+        p("", "应以国家核安全法规和导则为评价依据。"),
         styled("42", "评价方法"),
         level_only("42", 2, "资料收集"),
         p(
             "",
             "应收集构筑物、系统和设备的设计文件、运行记录和维修记录。",
+        ),
+        level_only("42", 2, "现场检查"),
+        p(
+            "",
+            "应对安全重要构筑物、系统和设备开展现场检查，确认其实际状态。",
         ),
     ]
     .map(|s| s.to_string());
@@ -418,10 +425,23 @@ fn a_paragraph_numbered_by_its_level_alone_takes_its_styles_list() -> TestResult
             ("word/numbering.xml", STANDARD_NUMBERING),
         ],
     )?;
-    let title = "核电厂定期安全评价 第6部分：构筑物、系统和设备的实际状态";
+    // The marker is the style's list at the paragraph's level: `2.2.1`, `2.2.2`.
+    let heading_of = |needle: &str| {
+        v["units"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|u| u["text"].as_str().is_some_and(|t| t.contains(needle)))
+            .map(|u| u["heading"].clone())
+    };
     assert_eq!(
-        path_of(&v, "运行记录和维修记录"),
-        [title, "2　评价要求", "2.1　评价方法", "2.1.1　资料收集"],
+        heading_of("运行记录和维修记录"),
+        Some("2.2.1　资料收集".into()),
+        "{v}"
+    );
+    assert_eq!(
+        heading_of("开展现场检查"),
+        Some("2.2.2　现场检查".into()),
         "{v}"
     );
     Ok(())
