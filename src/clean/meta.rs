@@ -290,6 +290,11 @@ re!(
     r"^[（(]?\s*(\p{Han}[\p{Han}A-Za-z]{0,14}\s*[〔\[［【(（]\s*[0-9]{4}\s*[〕\]］】)）]\s*(?:第\s*)?[0-9]{1,5}\s*号)\s*[)）]?\s*(?:签\s*发\s*人\s*[:：]\s*(.+))?$"
 );
 re!(SIGNER, r"^签\s*发\s*人\s*[:：]\s*(.+)$");
+// A headline led by a 发文字号 and a space: `晋政办发〔2017〕55号 山西省人民政府办公厅关于印发…`.
+re!(
+    NUMBER_LED_TITLE,
+    r"^(\p{Han}[\p{Han}A-Za-z]{0,14}\s*[〔\[［【]\s*[0-9]{4}\s*[〕\]］】]\s*(?:第\s*)?[0-9]{1,5}\s*号)\s+(\S.*)$"
+);
 // 版头 (发文机关标志): an organ's name with `文件`, letter-spaced or not.
 re!(
     MASTHEAD,
@@ -796,6 +801,19 @@ fn front(
         if furniture[i].is_some() {
             k += 1;
             continue;
+        }
+        // A page's headline that puts the 发文字号 before the title (`晋政办发〔2017〕55号 …方案`)
+        // over the title itself: the headline is metadata, the title follows.
+        if let Some(c) = NUMBER_LED_TITLE.captures(t).filter(|_| title.is_none()) {
+            let repeated = kept
+                .get(k + 1)
+                .is_some_and(|&j| same_title(&c[2], &lines[j].text));
+            if repeated {
+                mark(s, furniture, i, Some((Field::DocNumber, &squeeze(&c[1]))));
+                header_seen = true;
+                k += 1;
+                continue;
+            }
         }
         // The title: a repeat of it (database exports print it twice) is metadata.
         if let Some(prev) = &title {
