@@ -419,7 +419,8 @@ fn a_regulation_and_the_notice_that_hands_it_on_propose_nothing(
 fn a_headline_led_by_the_doc_number_over_the_title_is_metadata() {
     // A portal prints the 发文字号 and the title as one headline, then the document itself.
     let doc = clean::clean(&fixture("gongwen_shanxi_headline.txt"));
-    let notice = "山西省人民政府办公厅关于印发山西省贯彻落实《促进中部地区崛起“十三五”规划》工作方案";
+    let notice =
+        "山西省人民政府办公厅关于印发山西省贯彻落实《促进中部地区崛起“十三五”规划》工作方案";
     assert_eq!(
         titles(&doc),
         [
