@@ -107,3 +107,38 @@ fn an_article_split_over_sibling_sections_is_read_whole() {
     );
     assert_absent(&text, &["首页 唐诗", "静夜思"]);
 }
+
+#[test]
+fn an_embedded_clip_box_beside_the_text_is_dropped() {
+    // A folded video box: the clip's title, duration and fold/unfold toggles sit in the
+    // article block above the text; they are the player's, not the article's.
+    let page = format!(
+        "<body><div id='contentNews' class='mod-content'><h1>国务院部署推进长三角一体化发展</h1>\
+         <div class='pic-content'><div class='pic-video unfold'><div class='video-fold'>\
+         <span class='video-title'>一体化发展专题片今晚播出</span><span>时长：01:45</span>\
+         <div class='unfold'><a>展开</a></div></div><div class='video-unfold'>\
+         <h4 class='video-title'><span>一体化发展专题片今晚播出</span><a class='fold'>收起</a></h4>\
+         </div></div>{BODY}</div></div></body>"
+    );
+    let text = html_to_text(&page);
+    assert_kept(&text, &["国务院近日印发通知", "确保各项任务落到实处"]);
+    assert_absent(&text, &["专题片", "收起", "时长"]);
+    // A block whose class names the clip's text is kept.
+    let page = format!("<body><div class='video-content'>{BODY}</div></body>");
+    assert_kept(&html_to_text(&page), &["推动要素自由流动"]);
+}
+
+#[test]
+fn a_lead_block_above_the_body_joins_it() {
+    // The summary sits in its own block between the byline and the body, named by its class.
+    let page = format!(
+        "<body><div class='art'><h1>国务院部署推进长三角一体化发展</h1>\
+         <div class='art_summary'>核心提示：通知围绕产业协同和要素流动提出了一系列新举措。</div>\
+         <div class='editPrompt'>本页缺少配图，补充相关内容使页面更完整，赶紧来编辑吧！</div>\
+         <div class='art_content'>{BODY}</div></div></body>"
+    );
+    let text = html_to_text(&page);
+    assert_kept(&text, &["核心提示：通知围绕产业协同", "推动要素自由流动"]);
+    // An unnamed block there is a prompt or a notice, not the lead.
+    assert_absent(&text, &["赶紧来编辑"]);
+}

@@ -77,7 +77,7 @@ re!(
 );
 re!(
     POST_META,
-    r"(?:发布时间|发布日期|发表时间|更新时间|发表于|来源[:：]|作者[:：]|编辑[:：]|责任编辑|(?:责编|审核|校对|排版|美编|初审|复审|终审|统筹|监制)[:：]|^原创\s|浏览(?:次数|量)?[:：]?\s*[0-9]|阅读(?:量|数)?[:：]?\s*[0-9]|点击(?:量|数)?[:：]\s*[0-9]|[0-9]+\s*(?:个月|天|小时|分钟)前|^admin|字[体号][:：]?\s*[【\[]?\s*大\s*中\s*小|[【\[](?:打印|关闭|收藏)[】\]])"
+    r"(?:发布时间|发布日期|发表时间|更新时间|发表于|来源[:：]|作者[:：]|编辑[:：]|责任编辑|(?:责编|审核|校对|排版|美编|初审|复审|终审|统筹|监制)[:：]|^原创\s|浏览(?:次数|量)?[:：]?\s*[（(]?\s*[0-9]|阅读(?:量|数)?[:：]?\s*[（(]?\s*[0-9]|点击(?:量|数)?[:：]\s*[0-9]|[0-9]+\s*(?:个月|天|小时|分钟)前|^admin|字[体号][:：]?\s*[【\[]?\s*大\s*中\s*小|[【\[](?:打印|关闭|收藏)[】\]])"
 );
 re!(
     SHARE,
@@ -155,6 +155,10 @@ re!(
     SIDEBAR_START,
     r"^(?:小贴士|小知识|知识链接|背景链接|相关链接|名词解释|延伸阅读)\s*[:：]?"
 );
+
+/// Longest line that several contact cues make a contact block (an ad's `联系人…手机号…` line);
+/// longer lines are sentences that mention a hotline or WeChat.
+const CONTACT_BLOCK_CHARS: usize = 80;
 
 /// Classifies every line; `None` keeps it. Blank lines are never furniture.
 ///
@@ -239,8 +243,10 @@ pub fn classify_line(t: &str, repeats: usize) -> Option<Furniture> {
     if n <= 120 && COPYRIGHT.is_match(t) {
         return Some(Furniture::Copyright);
     }
+    // Several cues make a short line a contact block; a long line of prose that explains a
+    // hotline or a WeChat service step by step is content.
     let cues = CONTACT_CUE.find_iter(t).count();
-    if PHONE.is_match(t) || (n <= 30 && cues >= 1) || cues >= 2 {
+    if PHONE.is_match(t) || (n <= 30 && cues >= 1) || (cues >= 2 && n <= CONTACT_BLOCK_CHARS) {
         return Some(Furniture::Contact);
     }
     if PRINT_NOTE.is_match(t) {
@@ -444,5 +450,29 @@ mod tests {
             strip_source_note("鼓励推动科技工作者多点执业。（省社科规划办公室供稿）"),
             "鼓励推动科技工作者多点执业。"
         );
+    }
+
+    #[test]
+    fn a_step_by_step_hotline_paragraph_is_content() {
+        // Cues repeat in prose that explains a service: long lines stay, short ones go.
+        let t =
+            "1、致电政务服务便民热线进行投诉。拨打【12345】便民热线，进行投诉。疫情期间，12345热线\
+                 提供24小时全天候人工服务，有任何咨询、建议、投诉都可以直接拨打此电话处理解决。";
+        assert_eq!(classify_line(t, 1), None);
+        let t = "打开【微信】，找到微信界面右下方【我的】选项，接着点击【支付】，选择界面上方的\
+                 【城市服务】，打开定位或手动选择相关城市，再选择【疫情专区】板块，进入后按提示留言即可。";
+        assert_eq!(classify_line(t, 1), None);
+        assert_eq!(
+            classify_line("加微信咨询，服务热线全天开通，欢迎来电", 1),
+            Some(Furniture::Contact)
+        );
+    }
+
+    #[test]
+    fn view_counts_in_brackets_are_post_meta() {
+        for line in ["阅读 (177万)", "浏览（1234）", "阅读量：35"] {
+            assert_eq!(classify_line(line, 1), Some(Furniture::PostMeta), "{line}");
+        }
+        assert_eq!(classify_line("阅读（一）：古文选段", 1), None);
     }
 }

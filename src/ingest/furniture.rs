@@ -5,7 +5,7 @@
 //! `-` and `_` into words (lower-cased). The element is furniture when a word
 //! is a *strong* marker (nav, menu, breadcrumb, sidebar, share, comment,
 //! related, recommend, advert, ad, ads, copyright, ...), or a *weak* marker
-//! (header, footer, head, foot, banner) while the same token has no content
+//! (header, footer, head, foot, banner, video) while the same token has no content
 //! word (article, content, post, entry, text, title, detail, ...). So
 //! `site-header` and `ad-box` go, `article-header-title`, `read`, `thread` and
 //! `shadow` stay. `<header>` elements are furniture except inside `<article>`
@@ -81,7 +81,11 @@ const STRONG_FURNITURE: &[&str] = &[
 ];
 
 /// Class/id words that mark furniture unless a content word is beside them.
-const WEAK_FURNITURE: &[&str] = &["header", "footer", "head", "foot", "banner", "topbar"];
+/// `video` marks an embedded clip's box (its title, duration, fold/unfold toggles) set
+/// beside the text, unless the token names the clip's text (`video-content`).
+const WEAK_FURNITURE: &[&str] = &[
+    "header", "footer", "head", "foot", "banner", "topbar", "video",
+];
 
 /// Words that make a weak marker refer to the article itself.
 const CONTENT_WORDS: &[&str] = &[

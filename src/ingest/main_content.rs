@@ -16,7 +16,9 @@
 //! The best candidate climbs to its parent while the parent scores higher
 //! (the article is split over several siblings) or is its only child. Its
 //! siblings join it when they score at least a fifth of it, or are
-//! paragraphs of running text with few links.
+//! paragraphs of running text with few links, or are the lead above it (a
+//! text block whose class names a summary, with a finished sentence and no
+//! links).
 
 use std::collections::HashMap;
 
@@ -403,10 +405,12 @@ pub(crate) fn main_content<'a>(
     };
     let threshold = (top_score * 0.2).max(10.0);
     let top_classes = class_attr(&top_node);
+    let mut before_top = true;
     parent
         .children()
         .filter(|sibling| {
             if sibling.id() == top {
+                before_top = false;
                 return true;
             }
             let Some(el) = sibling.value().as_element() else {
@@ -426,9 +430,57 @@ pub(crate) fn main_content<'a>(
             if final_score(sibling.id()) + bonus >= threshold {
                 return true;
             }
-            el.name() == "p" && is_running_text(i)
+            if el.name() == "p" && is_running_text(i) {
+                return true;
+            }
+            // A lead or summary set in its own text block just above the body
+            // (`<div class="summary">核心提示：…</div>`): named so by its class, a finished
+            // sentence with no links. Unnamed blocks there are prompts and notices.
+            before_top
+                && has_class_word(el, LEAD_WORDS)
+                && is_text_block(sibling)
+                && i.link_len == 0
+                && is_running_text(i)
         })
         .collect()
+}
+
+/// Class/id words of a lead or summary paragraph.
+const LEAD_WORDS: &[&str] = &[
+    "summary",
+    "lead",
+    "abstract",
+    "intro",
+    "digest",
+    "desc",
+    "description",
+    "excerpt",
+    "standfirst",
+    "zhaiyao",
+    "daodu",
+    "brief",
+];
+
+/// True when a class token or the id, split into words, has one of `words`.
+fn has_class_word(el: &Element, words: &[&str]) -> bool {
+    el.classes().chain(el.id()).any(|token| {
+        token
+            .to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| words.contains(&w))
+    })
+}
+
+/// A `<div>` or `<p>` holding only inline content (no paragraph elements below it).
+fn is_text_block(node: &NodeRef<'_, Node>) -> bool {
+    node.value()
+        .as_element()
+        .is_some_and(|e| matches!(e.name(), "div" | "p"))
+        && !node.descendants().skip(1).any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| PARAGRAPH_TAGS.contains(&e.name()))
+        })
 }
 
 /// Sentence marks a parent must hold beyond its child's to take its place.
