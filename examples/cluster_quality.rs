@@ -6,7 +6,8 @@
 //! data directory `CARGO_MANIFEST_DIR/../shared/data`; N seeds from 42 up, default 1; with more
 //! than one, metrics are means and `±` the standard deviation of the V-measure; `--refine`
 //! varies only the TF-IDF-space refinement and join floor, see [`refine_runs`]; `--auto-k`
-//! lets the clustering choose k as `report` does and shows how, see [`auto_k`]). Sets, each
+//! lets the clustering choose k as `report` does and shows how, see [`auto_k`]; `--fit-sample`
+//! fits LSA on fewer rows than it projects, see [`fit_sample_runs`]). Sets, each
 //! skipped with a message when absent:
 //! - CSL P2P: title + abstract of the 2000 dev/test papers (`csl/csl_devtest_joined.tsv`),
 //!   13 categories; paragraph-length, imbalanced (工学 is 44%).
@@ -64,6 +65,8 @@ struct ClusterSetting {
     power: usize,
     /// Most Lloyd iterations per k-means run (`ClusterParams::max_n_iterations`).
     iters: u64,
+    /// Rows LSA is fitted on (`ProjectionParams::fit_sample`).
+    fit_sample: usize,
 }
 
 /// `ClusterParams::new()` (LSA via `Auto`, 100 dims, 10 restarts).
@@ -76,6 +79,7 @@ const DEFAULT_CLUSTER: ClusterSetting = ClusterSetting {
     refine: 10,
     power: 2,
     iters: xietong::cluster::DEFAULT_MAX_ITERATIONS,
+    fit_sample: xietong::cluster::DEFAULT_FIT_SAMPLE,
 };
 
 impl ClusterSetting {
@@ -85,8 +89,12 @@ impl ClusterSetting {
         } else {
             format!("lsa{}", self.dims)
         };
+        let fit = match self.fit_sample == DEFAULT_CLUSTER.fit_sample {
+            true => String::new(),
+            false => format!(" fit on {} rows", self.fit_sample),
+        };
         format!(
-            "{space} power={} runs={} iters={} refine={} floor={} rel={}",
+            "{space} power={} runs={} iters={} refine={} floor={} rel={}{fit}",
             self.power, self.n_runs, self.iters, self.refine, self.floor, self.relative
         )
     }
@@ -182,6 +190,26 @@ fn iteration_runs() -> Vec<(TextSetting, ClusterSetting)> {
     out
 }
 
+/// With `--fit-sample`: LSA fitted on a seeded sample of the rows and every row projected
+/// (what `report` does above `DEFAULT_FIT_SAMPLE` rows), against the fit on all rows.
+fn fit_sample_runs() -> Vec<(TextSetting, ClusterSetting)> {
+    let text = TextSetting {
+        min_df: 2,
+        ..DEFAULT_TEXT
+    };
+    [DEFAULT_CLUSTER.fit_sample, 5000, 2000, 1000]
+        .into_iter()
+        .map(|fit_sample| {
+            let c = ClusterSetting {
+                n_runs: 3,
+                fit_sample,
+                ..DEFAULT_CLUSTER
+            };
+            (text, c)
+        })
+        .collect()
+}
+
 fn refine_runs() -> Vec<(TextSetting, ClusterSetting)> {
     let text = TextSetting {
         min_df: 2,
@@ -217,6 +245,7 @@ struct Args {
     refine: bool,
     iters: bool,
     auto_k: bool,
+    fit_sample: bool,
 }
 
 fn args() -> Result<Args> {
@@ -225,6 +254,7 @@ fn args() -> Result<Args> {
     let mut refine = false;
     let mut iters = false;
     let mut auto_k = false;
+    let mut fit_sample = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         if a == "--refine" {
@@ -233,6 +263,8 @@ fn args() -> Result<Args> {
             iters = true;
         } else if a == "--auto-k" {
             auto_k = true;
+        } else if a == "--fit-sample" {
+            fit_sample = true;
         } else if a == "--seeds" {
             let v = it.next().context("--seeds needs a number")?;
             seeds = v
@@ -251,6 +283,7 @@ fn args() -> Result<Args> {
         refine,
         iters,
         auto_k,
+        fit_sample,
     })
 }
 
@@ -364,6 +397,7 @@ fn cluster(
                 ProjectionParams::new()
                     .dims(c.dims)
                     .n_power_iter(c.power)
+                    .fit_sample(c.fit_sample)
                     .seed(seed),
             )
             .seed(seed)
@@ -484,6 +518,8 @@ fn main() -> Result<()> {
         refine_runs()
     } else if args.iters {
         iteration_runs()
+    } else if args.fit_sample {
+        fit_sample_runs()
     } else {
         runs()
     };

@@ -68,18 +68,23 @@ pub(crate) fn below(rng: &mut Xoshiro256Plus, n: usize) -> usize {
     ((u128::from(rng.next_u64()) * n as u128) >> 64) as usize
 }
 
-/// A seeded sample of `m` distinct rows of `x`, kept in ascending row order.
-pub(crate) fn sample_rows(x: &Dense, m: usize, rng: &mut Xoshiro256Plus) -> Dense {
-    let n = x.rows;
+/// A seeded sample of `m` distinct indices of `0..n` (all of them when `m >= n`), ascending.
+pub(crate) fn sample_indices(n: usize, m: usize, rng: &mut Xoshiro256Plus) -> Vec<usize> {
     let m = m.min(n);
     let mut idx: Vec<usize> = (0..n).collect();
     for i in 0..m {
         let r = below(rng, n - i);
         idx.swap(i, i + r);
     }
-    let mut chosen = idx[..m].to_vec();
-    chosen.sort_unstable();
-    let mut out = Dense::zeros(m, x.cols);
+    idx.truncate(m);
+    idx.sort_unstable();
+    idx
+}
+
+/// A seeded sample of `m` distinct rows of `x`, kept in ascending row order.
+pub(crate) fn sample_rows(x: &Dense, m: usize, rng: &mut Xoshiro256Plus) -> Dense {
+    let chosen = sample_indices(x.rows, m, rng);
+    let mut out = Dense::zeros(chosen.len(), x.cols);
     for (o, &i) in chosen.iter().enumerate() {
         out.data[o * x.cols..(o + 1) * x.cols].copy_from_slice(x.row(i));
     }

@@ -82,12 +82,19 @@ impl Transposed {
 /// `A * B` for sparse `A` (n x m) and dense `B` (m x w); rows of `A` with columns past `B.rows`
 /// are a caller bug (checked by the callers against the fitted vocabulary size).
 pub(crate) fn sparse_times_dense(a: &CsrMatrix, b: &Dense) -> Dense {
-    sparse_times_slice(a, &b.data, b.cols)
+    sparse_times_slice(a, &b.data, b.cols, None)
 }
 
 /// [`sparse_times_dense`] with `B` given as its row-major data and width, so a caller holding
 /// the data elsewhere (a fitted projection's components) need not copy it into a [`Dense`].
-pub(crate) fn sparse_times_slice(a: &CsrMatrix, b: &[f64], w: usize) -> Dense {
+/// With `slots`, column `c` of `A` reads row `slots[c]` of `B`, and columns whose slot is
+/// `u32::MAX` (or past `B`) contribute nothing.
+pub(crate) fn sparse_times_slice(
+    a: &CsrMatrix,
+    b: &[f64],
+    w: usize,
+    slots: Option<&[u32]>,
+) -> Dense {
     let mut out = Dense::zeros(a.n_rows(), w);
     if w == 0 {
         return out;
@@ -95,9 +102,16 @@ pub(crate) fn sparse_times_slice(a: &CsrMatrix, b: &[f64], w: usize) -> Dense {
     out.data.par_chunks_mut(w).enumerate().for_each(|(i, o)| {
         let (idx, val) = a.row(i);
         for (&c, &v) in idx.iter().zip(val) {
+            let slot = match slots {
+                Some(s) => s.get(c as usize).copied().unwrap_or(u32::MAX),
+                None => c,
+            };
+            let start = slot as usize * w;
+            let Some(row) = b.get(start..start + w) else {
+                continue;
+            };
             let v = f64::from(v);
-            let start = c as usize * w;
-            for (o, &x) in o.iter_mut().zip(&b[start..start + w]) {
+            for (o, &x) in o.iter_mut().zip(row) {
                 *o += v * x;
             }
         }

@@ -37,7 +37,8 @@ pub use hyperparams::{
 };
 pub use label::{favour_leads, label_clusters, label_string};
 pub use project::{
-    Projection, ProjectionMethod, ProjectionParams, ProjectionValidParams, MAX_POWER_ITER,
+    Projection, ProjectionMethod, ProjectionParams, ProjectionValidParams, DEFAULT_FIT_SAMPLE,
+    MAX_POWER_ITER,
 };
 pub use select_k::{silhouette_score, KChoice, KScore, KSearch};
 

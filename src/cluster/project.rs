@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::errors::ClusterError;
-use super::init::unit;
+use super::init::{sample_indices, unit};
 use super::linalg::{
     gram, normalize_rows, orthonormalize, orthonormalize_once, scaled_columns, sparse_times_dense,
     sparse_times_slice, sym_eigen, times_small, transposed_times_dense, Dense, Transposed,
@@ -24,6 +24,15 @@ pub const MAX_POWER_ITER: usize = 20;
 
 /// `Auto` keeps at least this many rows per LSA dimension (see [`ProjectionParams::method`]).
 pub const SMALL_CORPUS_ROWS_PER_DIM: usize = 6;
+
+/// Default of [`ProjectionParams::fit_sample`].
+pub const DEFAULT_FIT_SAMPLE: usize = 20_000;
+
+/// Mixed into the seed for the fitting sample, so it is independent of the test matrix.
+const FIT_SAMPLE_SALT: u64 = 0x15A_5A3F_1E00_0003;
+
+/// Marks a column that no sampled row holds (it has no row in the sample's components).
+const ABSENT: u32 = u32::MAX;
 
 /// How sparse rows become dense vectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +46,8 @@ pub enum ProjectionMethod {
 }
 
 /// Unchecked projection options (builder). Defaults: `Auto` (LSA, small corpora capped),
-/// 100 dimensions, oversampling 10, 2 power iterations, seed 42.
+/// 100 dimensions, oversampling 10, 2 power iterations, seed 42, LSA fitted on at most
+/// [`DEFAULT_FIT_SAMPLE`] rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectionParams {
     dims: usize,
@@ -46,6 +56,7 @@ pub struct ProjectionParams {
     seed: u64,
     method: ProjectionMethod,
     dense_max_cells: usize,
+    fit_sample: usize,
 }
 
 /// Checked projection options, produced by [`ProjectionParams::check`].
@@ -61,6 +72,7 @@ impl Default for ProjectionParams {
             seed: 42,
             method: ProjectionMethod::Auto,
             dense_max_cells: 4_000_000,
+            fit_sample: DEFAULT_FIT_SAMPLE,
         }
     }
 }
@@ -114,6 +126,21 @@ impl ProjectionParams {
         self
     }
 
+    /// Above this many rows, LSA is fitted on a seeded sample of this many rows and every row
+    /// is then projected onto the sample's components.
+    ///
+    /// The sample's leading directions then start one pass over all rows, so every term gets
+    /// its loadings. Why: the range finder takes six passes over the matrix (two power
+    /// iterations), which made the projection the slowest stage at 100,000 units (4.6 s); on
+    /// a sample they cost a fifth of that and the full rows only three passes. Projecting
+    /// the rows on the sample's components alone was cheaper still but lost the terms no
+    /// sampled row holds, which short rows depend on (THUCNews titles, LSA fitted on 2,000
+    /// of 10,000: V-measure 0.318 → 0.251). At least 1 (0 is read as 1).
+    pub fn fit_sample(mut self, rows: usize) -> Self {
+        self.fit_sample = rows.max(1);
+        self
+    }
+
     /// Validates the options, one error variant per rule.
     pub fn check(self) -> Result<ProjectionValidParams, ClusterError> {
         if self.dims == 0 {
@@ -147,11 +174,15 @@ impl ProjectionValidParams {
         }
     }
 
-    /// Learns the projection from `matrix` (rows = documents).
+    /// Learns the projection from `matrix` (rows = documents), on a seeded sample of its rows
+    /// when it has more than [`ProjectionParams::fit_sample`].
     pub fn fit(&self, matrix: &CsrMatrix) -> Result<Projection, ClusterError> {
         validate_input(matrix)?;
         let (n, m) = (matrix.n_rows(), matrix.n_cols());
         match self.resolve(n) {
+            (ProjectionMethod::Lsa, dims) if n > self.0.fit_sample => {
+                self.fit_lsa_sampled(matrix, dims)
+            }
             (ProjectionMethod::Lsa, dims) => self.fit_lsa(matrix, dims),
             _ => {
                 let cells = n.saturating_mul(m);
@@ -173,6 +204,18 @@ impl ProjectionValidParams {
         }
     }
 
+    /// LSA whose range finder runs on a seeded sample of the rows: the sample's leading
+    /// `dims + oversample` term directions start one pass over all rows, which gives every
+    /// term (also those no sampled row holds) its loadings.
+    fn fit_lsa_sampled(&self, a: &CsrMatrix, dims: usize) -> Result<Projection, ClusterError> {
+        let mut rng = Xoshiro256Plus::seed_from_u64(self.0.seed ^ FIT_SAMPLE_SALT);
+        let rows = sample_indices(a.n_rows(), self.0.fit_sample, &mut rng);
+        let (sample, slots) = compact_rows(a, &rows);
+        let start = self.fit_lsa(&sample, dims + self.0.oversample)?;
+        let y = sparse_times_slice(a, &start.components, start.dims, Some(&slots));
+        self.finish_lsa(a, &Transposed::new(a), &y, dims)
+    }
+
     fn fit_lsa(&self, a: &CsrMatrix, dims: usize) -> Result<Projection, ClusterError> {
         let (n, m) = (a.n_rows(), a.n_cols());
         let max_rank = n.min(m);
@@ -189,9 +232,21 @@ impl ProjectionValidParams {
             let z = orthonormalize_once(&transposed_times_dense(&at, &q))?;
             y = sparse_times_dense(a, &z);
         }
-        let q = orthonormalize(&y)?;
+        self.finish_lsa(a, &at, &y, dims)
+    }
+
+    /// The rank-`dims` factorisation of `a` within the range of `y` (`n x width`).
+    fn finish_lsa(
+        &self,
+        a: &CsrMatrix,
+        at: &Transposed,
+        y: &Dense,
+        dims: usize,
+    ) -> Result<Projection, ClusterError> {
+        let m = a.n_cols();
+        let q = orthonormalize(y)?;
         // B = Q^T A is small; with C = B^T = A^T Q, B B^T = C^T C = U S^2 U^T and V = C U S^-1.
-        let c = transposed_times_dense(&at, &q);
+        let c = transposed_times_dense(at, &q);
         let (vals, u) = sym_eigen(&gram(&c)?)?;
         let top = vals.first().copied().unwrap_or(0.0);
         let keep = vals
@@ -276,12 +331,39 @@ impl Projection {
         }
         check_finite(rows)?;
         let mut out = match self.method {
-            ProjectionMethod::Lsa => sparse_times_slice(rows, &self.components, self.dims),
+            ProjectionMethod::Lsa => sparse_times_slice(rows, &self.components, self.dims, None),
             _ => densify(rows, self.n_cols),
         };
         normalize_rows(&mut out);
         Ok(out)
     }
+}
+
+/// The given rows of `matrix` with only the columns they hold, renumbered in ascending order,
+/// and each original column's new number ([`ABSENT`] for columns none of them holds).
+fn compact_rows(matrix: &CsrMatrix, rows: &[usize]) -> (CsrMatrix, Vec<u32>) {
+    let mut slots = vec![ABSENT; matrix.n_cols()];
+    for &r in rows {
+        for &c in matrix.row(r).0 {
+            slots[c as usize] = 0;
+        }
+    }
+    let mut next = 0u32;
+    for s in slots.iter_mut().filter(|s| **s != ABSENT) {
+        *s = next;
+        next += 1;
+    }
+    let picked = rows
+        .iter()
+        .map(|&r| {
+            let (idx, val) = matrix.row(r);
+            idx.iter()
+                .map(|&c| slots[c as usize])
+                .zip(val.iter().copied())
+                .collect()
+        })
+        .collect();
+    (CsrMatrix::from_rows(next as usize, picked), slots)
 }
 
 fn densify(rows: &CsrMatrix, n_cols: usize) -> Dense {
@@ -477,6 +559,66 @@ mod tests {
         for (x, y) in a.singular_values().iter().zip(c.singular_values()).take(3) {
             assert!((x - y).abs() < 1e-4 * x);
         }
+    }
+
+    #[test]
+    fn a_sampled_fit_projects_every_row_and_keeps_the_groups_apart() {
+        let (m, truth) = groups(4, 150, 5);
+        let params = ProjectionParams::new()
+            .dims(8)
+            .method(ProjectionMethod::Lsa)
+            .fit_sample(60)
+            .check()
+            .unwrap();
+        let p = params.fit(&m).unwrap();
+        assert_eq!(p.n_cols(), m.n_cols());
+        // Terms no sampled row holds still get loadings from the pass over all rows.
+        let mut rng = Xoshiro256Plus::seed_from_u64(42 ^ FIT_SAMPLE_SALT);
+        let sampled = sample_indices(m.n_rows(), 60, &mut rng);
+        let mut held = vec![false; m.n_cols()];
+        sampled
+            .iter()
+            .flat_map(|&r| m.row(r).0)
+            .for_each(|&c| held[c as usize] = true);
+        let missed: Vec<usize> = (0..m.n_cols()).filter(|&t| !held[t]).collect();
+        assert!(!missed.is_empty(), "the sample misses some terms");
+        for t in missed {
+            let l = p.term_loadings(t as u32).unwrap();
+            assert!(l.iter().any(|&x| x.abs() > 1e-6), "term {t}");
+        }
+        // The leading (group) directions are those of the fit on all rows.
+        let full = ProjectionParams::new()
+            .dims(8)
+            .method(ProjectionMethod::Lsa);
+        let full = full.check().unwrap().fit(&m).unwrap();
+        for (x, y) in p
+            .singular_values()
+            .iter()
+            .zip(full.singular_values())
+            .take(4)
+        {
+            assert!((x - y).abs() < 0.05 * y, "{x} vs {y}");
+        }
+        // Every row is projected, and lies nearest the mean of its own group.
+        let x = p.transform_dense(&m).unwrap();
+        let mut means = vec![vec![0.0f64; x.cols]; 4];
+        for (r, &g) in truth.iter().enumerate() {
+            means[g].iter_mut().zip(x.row(r)).for_each(|(a, b)| *a += b);
+        }
+        for (r, &g) in truth.iter().enumerate() {
+            let row = x.row(r);
+            assert!((row.iter().map(|v| v * v).sum::<f64>() - 1.0).abs() < 1e-9);
+            let score = |c: &Vec<f64>| c.iter().zip(row).map(|(a, b)| a * b).sum::<f64>();
+            let best = (0..4)
+                .max_by(|&a, &b| score(&means[a]).total_cmp(&score(&means[b])))
+                .unwrap();
+            assert_eq!(best, g, "row {r}");
+        }
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        assert_eq!(one.install(|| params.fit(&m)).unwrap(), p);
     }
 
     #[test]
