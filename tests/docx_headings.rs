@@ -115,6 +115,19 @@ fn heading_styles_and_outline_levels_give_the_heading_tree() -> TestResult {
 
 /// Writes `name` into a fresh folder as a .docx of the given parts and runs
 /// `segment --format json` on it.
+/// `body` as a standard draft (`standard.docx`) with the standard's styles and numbering,
+/// segmented.
+fn segment_standard(body: &[String]) -> Result<Value, Box<dyn std::error::Error>> {
+    segment_docx(
+        "standard.docx",
+        &[
+            ("word/document.xml", &document(body)),
+            ("word/styles.xml", STANDARD_STYLES),
+            ("word/numbering.xml", STANDARD_NUMBERING),
+        ],
+    )
+}
+
 fn segment_docx(name: &str, parts: &[(&str, &str)]) -> Result<Value, Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let entries: Vec<(&str, &[u8])> = parts.iter().map(|(n, x)| (*n, x.as_bytes())).collect();
@@ -229,14 +242,7 @@ fn a_standards_heading_tree_follows_its_word_numbering_and_its_cover_is_metadata
         ),
     ]
     .map(|s| s.to_string());
-    let v = segment_docx(
-        "standard.docx",
-        &[
-            ("word/document.xml", &document(&body)),
-            ("word/styles.xml", STANDARD_STYLES),
-            ("word/numbering.xml", STANDARD_NUMBERING),
-        ],
-    )?;
+    let v = segment_standard(&body)?;
     let title = "核电厂定期安全评价指南 第6部分：构筑物、系统和设备的实际状态";
     let doc = &v["documents"][0];
     assert_eq!(doc["title"], title, "{v}");
@@ -417,14 +423,7 @@ fn a_paragraph_numbered_by_its_level_alone_takes_its_styles_list() -> TestResult
         ),
     ]
     .map(|s| s.to_string());
-    let v = segment_docx(
-        "standard.docx",
-        &[
-            ("word/document.xml", &document(&body)),
-            ("word/styles.xml", STANDARD_STYLES),
-            ("word/numbering.xml", STANDARD_NUMBERING),
-        ],
-    )?;
+    let v = segment_standard(&body)?;
     // The marker is the style's list at the paragraph's level: `2.2.1`, `2.2.2`.
     let heading_of = |needle: &str| {
         v["units"]
