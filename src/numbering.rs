@@ -26,6 +26,10 @@ pub enum BlockForm {
     ArabicParen,
     /// `①`
     Circled,
+    /// A clause number of a standard (GB/T 1.1): `5.1`, `5.1.1`, `5.1.1.1`, or a chapter
+    /// number `5` set off by an ideographic space or a tab. Its depth is the number of parts,
+    /// whatever order the document introduces them in.
+    Clause(u8),
     /// A proposal heading on its own line without any number (`加快培育集群促进机构`, as
     /// Word headings and web `<h3>` come out); made by the heading tree, never by
     /// [`block_marker`].
@@ -229,6 +233,9 @@ pub fn block_marker(s: &str) -> Option<BlockMarker> {
             len,
         });
     }
+    if let Some(m) = clause_marker(s) {
+        return Some(m);
+    }
     let (value, n) = arabic_numeral(s)?;
     if value > 99 {
         return None;
@@ -255,6 +262,84 @@ pub fn block_marker(s: &str) -> Option<BlockMarker> {
         form: BlockForm::Arabic,
         value,
         len: skip_spaces(s, after),
+    })
+}
+
+/// Deepest clause a standard numbers (GB/T 1.1 allows five levels below the chapter).
+const CLAUSE_MAX_PARTS: u8 = 6;
+/// Longest chapter heading after a one-part clause number, in characters.
+const CHAPTER_HEADING_MAX_CHARS: usize = 40;
+
+/// Words that make a number a quantity (`5.1 万`, `3.5 倍`, `2.0.1版`) or a reference
+/// (`5.2.2节`), not a clause number.
+fn is_quantity_word(c: char) -> bool {
+    "万亿千百倍个%％‰年月日元吨米人家项次座台件亩克升度号版条章节款".contains(c)
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Longest clause heading glued to a two-part number, in characters.
+const GLUED_HEADING_MAX_CHARS: usize = 30;
+
+fn is_short_heading(text: &str) -> bool {
+    text.chars().count() <= GLUED_HEADING_MAX_CHARS
+        && !text.contains(['。', '，', '；', '：', ',', ';', ':'])
+}
+
+/// Recognises a clause number of a standard at the start of `s`: two parts or more (`5.1`,
+/// `6.1.2`) followed by a space, or by the heading itself from three parts on (a two-part
+/// number glued to its text is a decimal: `5.1万平方公里`); or one part set off by an
+/// ideographic space or a tab and followed by a short heading (`1　范围`), as the standard
+/// template writes chapters.
+fn clause_marker(s: &str) -> Option<BlockMarker> {
+    let mut parts = 0u8;
+    let mut end = 0usize;
+    loop {
+        let (v, n) = arabic_numeral(&s[end..])?;
+        if v > 99 {
+            return None;
+        }
+        parts = parts.saturating_add(1);
+        end += n;
+        let rest = &s[end..];
+        let Some(dot) = rest.chars().next().filter(|c| matches!(c, '.' | '．')) else {
+            break;
+        };
+        let after = &rest[dot.len_utf8()..];
+        if !after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            break;
+        }
+        end += dot.len_utf8();
+    }
+    if parts > CLAUSE_MAX_PARTS {
+        return None;
+    }
+    let rest = &s[end..];
+    let spaced = rest.starts_with([' ', '\u{3000}', '\t']);
+    let len = skip_spaces(s, end);
+    let text = &s[len..];
+    let first = text.chars().next()?;
+    if first.is_ascii_digit() || ('０'..='９').contains(&first) || is_quantity_word(first) {
+        return None;
+    }
+    let fits = match parts {
+        1 => {
+            rest.starts_with(['\u{3000}', '\t'])
+                && !first.is_ascii_punctuation()
+                && text.chars().count() <= CHAPTER_HEADING_MAX_CHARS
+                && !text.contains('。')
+        }
+        // A decimal glued to a word is a quantity (`5.1万`, `3.5倍`); a short line that
+        // is only a number and words is a clause heading (`6.2差异项分析及处置`).
+        2 => spaced || is_ideograph(first) && is_short_heading(text),
+        _ => spaced || !first.is_ascii_punctuation() && !"、，。．）)".contains(first),
+    };
+    fits.then_some(BlockMarker {
+        form: BlockForm::Clause(parts),
+        value: 1,
+        len,
     })
 }
 
@@ -407,6 +492,42 @@ mod tests {
         assert_eq!(block_marker("1－2个最具核心竞争力"), None);
         assert_eq!(block_marker("一，推动城市群"), None);
         assert_eq!(block_marker("一体化发展"), None);
+    }
+
+    #[test]
+    fn clause_numbers_of_standards() {
+        fn m(s: &str) -> Option<(BlockForm, &str)> {
+            block_marker(s).map(|x| (x.form, &s[x.len..]))
+        }
+        assert_eq!(
+            m("5.1　确定评价范围和内容"),
+            Some((BlockForm::Clause(2), "确定评价范围和内容"))
+        );
+        assert_eq!(
+            m("5.1.1 一般而言，范围应包括以下要素："),
+            Some((BlockForm::Clause(3), "一般而言，范围应包括以下要素："))
+        );
+        assert_eq!(
+            m("6.1.2差异项分析及处置"),
+            Some((BlockForm::Clause(3), "差异项分析及处置"))
+        );
+        assert_eq!(
+            m("6.3.2.1 实际状态评价"),
+            Some((BlockForm::Clause(4), "实际状态评价"))
+        );
+        assert_eq!(m("1　范围"), Some((BlockForm::Clause(1), "范围")));
+        assert_eq!(m("5.1万平方公里"), None);
+        assert_eq!(
+            m("6.2差异项分析及处置"),
+            Some((BlockForm::Clause(2), "差异项分析及处置"))
+        );
+        assert_eq!(m("2.5亿元用于改造"), None);
+        assert_eq!(m("3.2公里的道路已经完成改造，剩余部分明年完成"), None);
+        assert_eq!(m("1.5 万吨"), None);
+        assert_eq!(m("5.2.2节规定的范围"), None);
+        assert_eq!(m("3　年内完成全部改造任务"), None);
+        assert_eq!(m("1 范围"), None);
+        assert_eq!(m("1.推进"), Some((BlockForm::Arabic, "推进")));
     }
 
     #[test]

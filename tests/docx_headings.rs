@@ -445,3 +445,136 @@ fn a_paragraph_numbered_by_its_level_alone_takes_its_styles_list() -> TestResult
     );
     Ok(())
 }
+
+/// The text of a fixture under `tests/fixtures/`.
+fn fixture(name: &str) -> Result<String, Box<dyn std::error::Error>> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    Ok(std::fs::read_to_string(path)?)
+}
+
+/// Every unit's heading path, joined, and its text: what a reader sees of the tree.
+fn paths_and_texts(v: &Value) -> Vec<(String, String)> {
+    v["units"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|u| {
+            let path: Vec<&str> = u["path"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            (
+                path.join(" › "),
+                u["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn typed_clause_numbers_nest_by_their_parts_under_the_word_numbered_ones() -> TestResult {
+    let v = segment_standard(&[fixture("docx_standard_clauses.xml")?])?;
+    let title = "核电厂定期安全评价 第7部分：经验反馈";
+    assert_eq!(v["documents"][0]["title"], title, "{v}");
+    let under = |needle: &str, expected: &[&str]| {
+        let path = path_of(&v, needle);
+        assert!(
+            path.len() >= expected.len() && path[..expected.len()] == *expected,
+            "{needle}: {path:?}, expected under {expected:?}\n{v}"
+        );
+    };
+    // A clause with its text after the number is a unit under its parent clause.
+    under(
+        "安全基准和现行安全标准",
+        &[title, "2　评价要求", "2.1　评价依据"],
+    );
+    // A clause heading with no text of its own heads the paragraphs below it.
+    let standard = [
+        title,
+        "2　评价要求",
+        "2.1　评价依据",
+        "2.1.2 确定适用的标准",
+    ];
+    under("合适的安全提升目标", &standard);
+    under("当前的国家标准为基础", &standard);
+    // Typed clause numbers glued to their titles, below a clause Word does not number.
+    under(
+        "可能发现不符合安全基准",
+        &[
+            title,
+            "2　评价要求",
+            "2.2差异项分析及处置",
+            "2.2.1差异项提出",
+        ],
+    );
+    under(
+        "合理可行的改进建议",
+        &[
+            title,
+            "2　评价要求",
+            "2.2差异项分析及处置",
+            "2.2.2 弱项处置",
+        ],
+    );
+    // The clause that types the number its list prints shows it once, with no marker
+    // before it.
+    under("实施进度进行管控", &[title, "2　评价要求", "2.3　过程管理"]);
+    for (path, text) in paths_and_texts(&v) {
+        for shown in [&path, &text] {
+            assert!(
+                !shown.contains("2.3　2.3") && !shown.contains("（一）") && !shown.contains("一、"),
+                "a clause got a second marker: {path} | {text}"
+            );
+        }
+        // Clause headings are headings, never units of their own.
+        assert!(
+            !text.starts_with("确定适用的标准") && !text.starts_with("差异项提出"),
+            "clause heading read as a unit: {path} | {text}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn a_heading_numbered_by_a_list_takes_its_depth_from_its_outline_level() -> TestResult {
+    let styles = format!(
+        "<w:styles {W}>\
+         <w:style w:type=\"paragraph\" w:styleId=\"1\"><w:name w:val=\"heading 1\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"2\"><w:name w:val=\"heading 2\"/></w:style>\
+         </w:styles>"
+    );
+    let numbering = format!(
+        "<w:numbering {W}>\
+         <w:abstractNum w:abstractNumId=\"3\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>\
+           <w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl></w:abstractNum>\
+         <w:num w:numId=\"7\"><w:abstractNumId w:val=\"3\"/></w:num>\
+         </w:numbering>"
+    );
+    let v = segment_docx(
+        "opinion.docx",
+        &[
+            (
+                "word/document.xml",
+                &document(&[fixture("docx_listed_headings.xml")?]),
+            ),
+            ("word/styles.xml", &styles),
+            ("word/numbering.xml", &numbering),
+        ],
+    )?;
+    let title = "关于推进产业集群协同发展的实施意见";
+    assert_eq!(
+        path_of(&v, "提升专业服务能力"),
+        [title, "重点任务", "加快培育集群促进机构"],
+        "{v}"
+    );
+    assert_eq!(
+        path_of(&v, "明确各方职责"),
+        [title, "重点任务", "完善集群协同治理机制"],
+        "{v}"
+    );
+    Ok(())
+}

@@ -21,6 +21,7 @@ use super::docx_headings::{mark_headings, HeadingStyles, Outline};
 use super::docx_numbering::{Numbering, OwnNumPr};
 use super::error::SkipReason;
 use super::wordml::{attr, attr_u32, WORDML_NS};
+use crate::numbering::block_marker;
 const MARKUP_COMPAT_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 const DOCUMENT_XML: &str = "word/document.xml";
 const NUMBERING_XML: &str = "word/numbering.xml";
@@ -223,12 +224,17 @@ fn push_numbered(out: &mut Collected, current: &mut String, props: ListProps) {
         .resolve(props.own, props.style.as_deref())
         .and_then(|r| out.numbering.next_marker(r));
     if !current.trim().is_empty() {
-        if let Some(marker) = marker {
+        let mut list_marker = 0;
+        // A paragraph that types its own number (`5.1　范围` under a list that also numbers
+        // it) shows one: what it typed.
+        if let Some(marker) = marker.filter(|_| block_marker(current.trim_start()).is_none()) {
             current.insert_str(0, &marker);
+            list_marker = marker.len();
         }
         out.paragraphs.push(std::mem::take(current));
         out.outline.push(Outline {
             level: out.headings.level(props.outline, props.style.as_deref()),
+            list_marker,
         });
     }
     current.clear();

@@ -121,6 +121,8 @@ fn name_level(name: &str) -> Option<u8> {
 pub(crate) struct Outline {
     /// Its outline level, when Word shows it as a heading.
     pub level: Option<u8>,
+    /// Bytes of the marker Word's list numbering put before its text (0 when none).
+    pub list_marker: usize,
 }
 
 /// Leads each heading of `paragraphs` that has no marker the segmenter reads with the one its
@@ -169,6 +171,20 @@ pub(crate) fn mark_headings(paragraphs: &mut Vec<String>, outline: &[Outline]) {
         }
         counts[depth] += 1;
         counts[depth + 1..].iter_mut().for_each(|c| *c = 0);
+        // A heading both in a list and at an outline level takes its depth from the outline:
+        // the list's marker (`1.` at list level 0 on a `标题 2`) would nest it by its form.
+        // A clause number (`5.1　`) already says its depth.
+        let listed = outline[i].list_marker.min(paragraphs[i].len());
+        if listed > 0
+            && paragraphs[i].is_char_boundary(listed)
+            && !block_marker(&paragraphs[i])
+                .is_some_and(|m| matches!(m.form, crate::numbering::BlockForm::Clause(_)))
+        {
+            paragraphs[i].replace_range(..listed, "");
+            let trimmed = paragraphs[i].trim_start().len();
+            let cut = paragraphs[i].len() - trimmed;
+            paragraphs[i].replace_range(..cut, "");
+        }
         if has_own_number(&paragraphs[i]) {
             continue;
         }
@@ -360,7 +376,10 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let at = |level: Option<u8>| Outline { level };
+        let at = |level: Option<u8>| Outline {
+            level,
+            list_marker: 0,
+        };
         let outline = [
             at(Some(0)),
             at(Some(1)),

@@ -81,7 +81,14 @@ pub fn build(paras: &[Paragraph]) -> Node {
         } else {
             let rest = text[m.len..].trim();
             if is_heading_only(rest) {
-                node.heading = Some(rest.to_string());
+                // A standard's clause is cited by its number: the heading keeps it as printed
+                // (`5.1　确定评价范围`).
+                let heading = if matches!(form, BlockForm::Clause(_)) {
+                    text.trim()
+                } else {
+                    rest
+                };
+                node.heading = Some(heading.to_string());
                 content_start = Some(p + 1);
             } else {
                 let start = Pos {
@@ -165,6 +172,11 @@ fn close_content(stack: &mut [Node], start: Option<usize>, end: usize, view: &Pa
 }
 
 fn stack_push(stack: &mut Vec<Node>, node: Node, _para: usize) {
+    if let Some(BlockForm::Clause(depth)) = node.form {
+        close_for_clause(stack, depth);
+        stack.push(node);
+        return;
+    }
     // A division (`第二章`) closes everything below its rank, whatever order opened it.
     if let Some(rank) = node.form.and_then(BlockForm::rank) {
         while stack.len() > 1 {
@@ -186,6 +198,28 @@ fn stack_push(stack: &mut Vec<Node>, node: Node, _para: usize) {
         }
     }
     stack.push(node);
+}
+
+/// Closes what a clause of `depth` parts ends: clauses as deep or deeper and whatever opened
+/// under them. Its parent is the nearest shallower clause (a number's parts say where it
+/// belongs, whatever order the document uses), or a division; a chapter (`1　范围`) is at
+/// the top of the tree. A clause not under any clause stays under the heading it follows.
+fn close_for_clause(stack: &mut Vec<Node>, depth: u8) {
+    let in_clauses = stack
+        .iter()
+        .any(|n| matches!(n.form, Some(BlockForm::Clause(_))));
+    while stack.len() > 1 {
+        let top = stack.last().and_then(|n| n.form);
+        let keep = match top {
+            Some(BlockForm::Clause(d)) => d < depth,
+            Some(f) if f.rank().is_some() => true,
+            _ => !in_clauses && depth > 1,
+        };
+        if keep {
+            break;
+        }
+        pop_into_parent(stack);
+    }
 }
 
 fn pop_into_parent(stack: &mut Vec<Node>) {
