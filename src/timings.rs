@@ -17,6 +17,9 @@ pub struct StageTime {
     pub time: Duration,
     /// Items the stage processed (documents or units), for throughput.
     pub items: usize,
+    /// Resident memory when the stage ended and the process's peak so far, in bytes (`None`
+    /// where the platform does not report them): a stage that raises the peak holds the most.
+    pub memory: Option<(u64, u64)>,
 }
 
 /// Stages in the order they ran, and where to report them as they run (silent by default).
@@ -60,7 +63,13 @@ impl Timings {
 
     /// Records a stage whose duration was measured elsewhere.
     pub fn push(&mut self, stage: &'static str, time: Duration, items: usize) {
-        self.0.push(StageTime { stage, time, items });
+        let memory = memory_now();
+        self.0.push(StageTime {
+            stage,
+            time,
+            items,
+            memory,
+        });
         self.1.end(stage, time, items);
     }
 
@@ -76,7 +85,10 @@ impl Timings {
 
     /// A table: stage, seconds, items and items per second.
     pub fn table(&self) -> String {
-        let mut out = String::from("stage                      seconds      items      items/s\n");
+        let mut out = String::from(
+            "stage                      seconds      items      items/s   rss MiB  peak MiB\n",
+        );
+        let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
         for s in &self.0 {
             let secs = s.time.as_secs_f64();
             let rate = if secs > 0.0 {
@@ -84,15 +96,36 @@ impl Timings {
             } else {
                 0.0
             };
-            let _ = writeln!(
+            let _ = write!(
                 out,
                 "{:<24} {:>9.3} {:>10} {:>12.0}",
                 s.stage, secs, s.items, rate
             );
+            let _ = match s.memory {
+                Some((rss, peak)) => writeln!(out, " {:>9.0} {:>9.0}", mib(rss), mib(peak)),
+                None => writeln!(out),
+            };
         }
         let _ = writeln!(out, "{:<24} {:>9.3}", "total", self.total().as_secs_f64());
         out
     }
+}
+
+/// Current and peak resident memory of this process (Linux: `VmRSS` and `VmHWM` of
+/// `/proc/self/status`); elsewhere `None`.
+fn memory_now() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: u64 = line[name.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kb * 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 #[cfg(test)]
@@ -108,5 +141,15 @@ mod tests {
         assert!(table.contains("tokenize"));
         assert!(table.contains("2000"), "3000 items in 1.5 s: {table}");
         assert_eq!(t.total(), Duration::from_secs(2));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stages_record_resident_memory_and_the_peak() {
+        let mut t = Timings::default();
+        t.push("tokenize", Duration::from_millis(10), 1);
+        let (rss, peak) = t.0[0].memory.expect("Linux reports VmRSS and VmHWM");
+        assert!(rss > 0 && peak >= rss, "rss {rss}, peak {peak}");
+        assert!(t.table().contains("peak MiB"));
     }
 }

@@ -100,8 +100,7 @@ impl ClusterValidParams {
             tolerance: self.p.tolerance,
             fit_sample: self.p.kmeans_sample,
         };
-        let projection = self.projection.fit(matrix)?;
-        let x = projection.transform_dense(matrix)?;
+        let (projection, x) = self.projection.fit_transform(matrix)?;
         timings.projection = start.elapsed();
 
         let (labels, k, k_scores, k_choice) = match self.p.k {
