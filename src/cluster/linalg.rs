@@ -89,9 +89,9 @@ pub(crate) fn sparse_times_dense(a: &CsrMatrix, b: &Dense) -> Dense {
 /// the data elsewhere (a fitted projection's components) need not copy it into a [`Dense`].
 /// With `slots`, column `c` of `A` reads row `slots[c]` of `B`, and columns whose slot is
 /// `u32::MAX` (or past `B`) contribute nothing.
-pub(crate) fn sparse_times_slice(
+pub(crate) fn sparse_times_slice<T: Copy + Into<f64> + Sync>(
     a: &CsrMatrix,
-    b: &[f64],
+    b: &[T],
     w: usize,
     slots: Option<&[u32]>,
 ) -> Dense {
@@ -112,7 +112,7 @@ pub(crate) fn sparse_times_slice(
             };
             let v = f64::from(v);
             for (o, &x) in o.iter_mut().zip(row) {
-                *o += v * x;
+                *o += v * x.into();
             }
         }
     });

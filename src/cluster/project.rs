@@ -255,24 +255,17 @@ impl ProjectionValidParams {
         drop(sample);
         let d = start.dims;
         let x = sparse_times_slice(a, &start.components, d, Some(&slots));
-        let power = column_power(&x);
-        let folded = fold_absent(a, &slots, &x, &power);
-        drop(x);
         let m = a.n_cols();
-        let mut components = vec![0.0f64; m * d];
-        let mut next_absent = 0usize;
+        let mut components = vec![0.0f32; m * d];
         for (c, out) in components.chunks_mut(d.max(1)).enumerate().take(m) {
-            match slots[c] {
-                ABSENT => {
-                    out.copy_from_slice(&folded[next_absent * d..(next_absent + 1) * d]);
-                    next_absent += 1;
-                }
-                s => {
-                    let s = s as usize;
-                    out.copy_from_slice(&start.components[s * d..(s + 1) * d]);
-                }
+            if let Some(s) = slots.get(c).filter(|&&s| s != ABSENT) {
+                let s = *s as usize;
+                out.copy_from_slice(&start.components[s * d..(s + 1) * d]);
             }
         }
+        drop(start);
+        fold_absent(a, &slots, &x, &mut components);
+        drop(x);
         // All rows on all the loadings: what k-means clusters, and `|A v_j|` on all terms
         // gives the singular values.
         let full = sparse_times_slice(a, &components, d, None);
@@ -294,10 +287,10 @@ impl ProjectionValidParams {
         let width = (dims + self.0.oversample).min(max_rank);
         let at = Transposed::new(a);
 
-        let omega = gaussian(m, width, self.0.seed);
         // Intermediate bases only need to span the right space (the next product re-amplifies
-        // the leading directions), so one Gram pass suffices; the final basis gets two.
-        let mut y = sparse_times_dense(a, &omega);
+        // the leading directions), so one Gram pass suffices; the final basis gets two. The
+        // `terms x width` test matrix is dropped at once (it is the size of the products).
+        let mut y = sparse_times_dense(a, &gaussian(m, width, self.0.seed));
         for _ in 0..self.0.n_power_iter {
             let q = orthonormalize_once(&y)?;
             let z = orthonormalize_once(&transposed_times_dense(&at, &q))?;
@@ -328,11 +321,12 @@ impl ProjectionValidParams {
         let singular_values: Vec<f64> = vals[..keep].iter().map(|v| v.sqrt()).collect();
         let inv: Vec<f64> = singular_values.iter().map(|s| 1.0 / s).collect();
         let v = times_small(&c, &scaled_columns(&u, &inv))?;
+        drop(c);
         Ok(Projection {
             n_cols: m,
             dims: keep,
             method: ProjectionMethod::Lsa,
-            components: v.data,
+            components: v.data.into_iter().map(|x| x as f32).collect(),
             singular_values,
         })
     }
@@ -344,8 +338,10 @@ pub struct Projection {
     n_cols: usize,
     dims: usize,
     method: ProjectionMethod,
-    /// Right singular vectors, `n_cols x dims` row-major (empty for the dense method).
-    components: Vec<f64>,
+    /// Right singular vectors, `n_cols x dims` row-major (empty for the dense method). In
+    /// `f32`: they are the largest table of the fit (`terms x 100`), and rows are projected
+    /// with `f64` sums, so k-means sees the same clusters.
+    components: Vec<f32>,
     singular_values: Vec<f64>,
 }
 
@@ -372,7 +368,7 @@ impl Projection {
 
     /// The LSA component loadings of vocabulary term `term` (`None` for the dense method or
     /// an out-of-range term).
-    pub fn term_loadings(&self, term: u32) -> Option<&[f64]> {
+    pub fn term_loadings(&self, term: u32) -> Option<&[f32]> {
         let t = term as usize;
         if self.method != ProjectionMethod::Lsa || t >= self.n_cols {
             return None;
@@ -460,62 +456,55 @@ fn column_power(x: &Dense) -> Vec<f64> {
     total
 }
 
-/// Loadings of the columns whose slot is [`ABSENT`], in column order, `x.cols` each:
-/// `Σ_i a_it x_i / power` over the rows holding the column (zero where `power` is zero).
-fn fold_absent(a: &CsrMatrix, slots: &[u32], x: &Dense, power: &[f64]) -> Vec<f64> {
+/// Writes the loadings of the columns whose slot is [`ABSENT`] into their rows of
+/// `components` (`x.cols` wide): `Σ_i a_it x_i / σ²` over the rows holding the column, with
+/// `σ_j² = |x_j|²` (zero where that is zero).
+fn fold_absent(a: &CsrMatrix, slots: &[u32], x: &Dense, components: &mut [f32]) {
     let d = x.cols;
-    // Absent column -> its position among the absent columns.
-    let mut place = vec![ABSENT; a.n_cols()];
-    let mut n_absent = 0u32;
-    for (c, s) in slots.iter().enumerate() {
-        if *s == ABSENT {
-            place[c] = n_absent;
-            n_absent += 1;
-        }
+    if d == 0 {
+        return;
     }
-    // The absent entries grouped by column (rows ascending), so each column's sum is one
-    // thread's and the order of its terms is fixed.
-    let mut starts = vec![0usize; n_absent as usize + 1];
-    for (idx, _) in a.rows() {
-        for &c in idx {
-            let p = place[c as usize];
-            if p != ABSENT {
-                starts[p as usize + 1] += 1;
-            }
-        }
-    }
-    for j in 0..n_absent as usize {
-        starts[j + 1] += starts[j];
-    }
-    let mut next = starts.clone();
-    let mut entries = vec![(0u32, 0f32); starts[n_absent as usize]];
-    for (i, (idx, val)) in a.rows().enumerate() {
-        for (&c, &v) in idx.iter().zip(val) {
-            let p = place[c as usize];
-            if p != ABSENT {
-                entries[next[p as usize]] = (i as u32, v);
-                next[p as usize] += 1;
-            }
-        }
-    }
-    let inv: Vec<f64> = power
+    let inv: Vec<f64> = column_power(x)
         .iter()
         .map(|&p| if p > 0.0 { 1.0 / p } else { 0.0 })
         .collect();
-    let mut out = vec![0.0f64; n_absent as usize * d];
-    if d == 0 {
-        return out;
-    }
-    out.par_chunks_mut(d).enumerate().for_each(|(j, o)| {
-        for &(r, v) in &entries[starts[j]..starts[j + 1]] {
-            let v = f64::from(v);
-            o.iter_mut()
-                .zip(x.row(r as usize))
-                .for_each(|(o, x)| *o += v * x);
+    // The absent entries grouped by column (rows ascending), so each column's sum is one
+    // thread's and the order of its terms is fixed.
+    let absent = |c: u32| slots.get(c as usize).is_none_or(|&s| s == ABSENT);
+    let mut starts = vec![0usize; a.n_cols() + 1];
+    for (idx, _) in a.rows() {
+        for &c in idx.iter().filter(|&&c| absent(c)) {
+            starts[c as usize + 1] += 1;
         }
-        o.iter_mut().zip(&inv).for_each(|(o, i)| *o *= i);
-    });
-    out
+    }
+    for j in 0..a.n_cols() {
+        starts[j + 1] += starts[j];
+    }
+    let mut next = starts.clone();
+    let mut entries = vec![(0u32, 0f32); starts[a.n_cols()]];
+    for (i, (idx, val)) in a.rows().enumerate() {
+        for (&c, &v) in idx.iter().zip(val).filter(|(&c, _)| absent(c)) {
+            entries[next[c as usize]] = (i as u32, v);
+            next[c as usize] += 1;
+        }
+    }
+    drop(next);
+    components
+        .par_chunks_mut(d)
+        .enumerate()
+        .filter(|(c, _)| starts[*c] < starts[*c + 1])
+        .for_each(|(c, out)| {
+            let mut sum = vec![0.0f64; d];
+            for &(r, v) in &entries[starts[c]..starts[c + 1]] {
+                let v = f64::from(v);
+                sum.iter_mut()
+                    .zip(x.row(r as usize))
+                    .for_each(|(s, x)| *s += v * x);
+            }
+            for ((o, s), i) in out.iter_mut().zip(&sum).zip(&inv) {
+                *o = (s * i) as f32;
+            }
+        });
 }
 
 fn densify(rows: &CsrMatrix, n_cols: usize) -> Dense {
@@ -626,7 +615,7 @@ mod tests {
         let v = Dense {
             rows: p.n_cols,
             cols: p.dims,
-            data: p.components.clone(),
+            data: p.components.iter().map(|&x| f64::from(x)).collect(),
         };
         let scores = sparse_times_dense(&a, &v);
         let mut err = 0.0f64;
@@ -643,8 +632,9 @@ mod tests {
                 norm += x * x;
             }
         }
+        // Components are stored in f32.
         assert!(
-            (err / norm).sqrt() < 1e-9,
+            (err / norm).sqrt() < 1e-6,
             "relative error {}",
             (err / norm).sqrt()
         );
@@ -674,13 +664,13 @@ mod tests {
         let v = Dense {
             rows: p.n_cols,
             cols: p.dims,
-            data: p.components.clone(),
+            data: p.components.iter().map(|&x| f64::from(x)).collect(),
         };
         let g = gram(&v).unwrap();
         for a in 0..p.dims {
             for b in 0..p.dims {
                 let want = if a == b { 1.0 } else { 0.0 };
-                assert!((g.data[a * p.dims + b] - want).abs() < 1e-9);
+                assert!((g.data[a * p.dims + b] - want).abs() < 1e-6);
             }
         }
         let x = p.transform(&m).unwrap();
