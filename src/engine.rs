@@ -55,8 +55,25 @@ pub fn analyse_timed(
     let v = vectorize_timed(corpus, settings, &mut timings)?;
     let n = v.units.len();
     let start = timings.begin("neighbours+duplicates", None);
-    let neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
-    let duplicates = duplicates(&v, &neighbors, settings.threshold)?;
+    let mut neighbors = nearest(&v, settings.top_n, settings.within_doc)?;
+    let mut duplicates = duplicates(&v, &neighbors, settings.threshold)?;
+    // The analysis keeps one vocabulary, the clustering one: a term two units share is in
+    // it (it keeps every term of two units or more), so the shared terms move to its ids.
+    let to_cluster = column_map(v.tfidf.vocabulary(), v.cluster_tfidf.vocabulary());
+    let remap = |terms: &mut Vec<u32>| {
+        terms.retain_mut(|t| match to_cluster.get(*t as usize) {
+            Some(&c) if c != u32::MAX => {
+                *t = c;
+                true
+            }
+            _ => false,
+        })
+    };
+    neighbors
+        .par_iter_mut()
+        .flatten()
+        .for_each(|n| remap(&mut n.terms));
+    duplicates.par_iter_mut().for_each(|d| remap(&mut d.terms));
     // Overlap groups are made from the pairs (a few milliseconds at 100,000 units), so they
     // count in the pairs' stage rather than a stage of their own.
     let mut overlaps = overlaps(&v, &duplicates, settings.threshold)?;
@@ -187,7 +204,7 @@ pub fn nearest(v: &Vectors, top_n: usize, within_doc: bool) -> Result<Vec<Vec<Ne
                 .map(|n| Neighbor {
                     unit: v.units[n.row],
                     score: n.score,
-                    terms: v.terms(&n.shared_terms),
+                    terms: results::ids(&n.shared_terms),
                 })
                 .collect()
         })
@@ -239,7 +256,7 @@ pub fn duplicates(
         .map(|((a, b), score)| {
             let (ra, rb) = (v.units.binary_search(&a), v.units.binary_search(&b));
             let terms = match (ra, rb) {
-                (Ok(ra), Ok(rb)) => v.terms(&shared_terms(&v.matrix, ra, rb)),
+                (Ok(ra), Ok(rb)) => results::ids(&shared_terms(&v.matrix, ra, rb)),
                 _ => Vec::new(),
             };
             Duplicate { a, b, score, terms }
@@ -271,9 +288,26 @@ pub fn query(v: &Vectors, text: &str, top_n: usize) -> Result<Vec<Neighbor>> {
         .map(|n| Neighbor {
             unit: v.units[n.row],
             score: n.score,
-            terms: v.terms(&n.shared_terms),
+            terms: results::ids(&n.shared_terms),
         })
         .collect())
+}
+
+/// For each column of `from`, the column of the same term in `to` (`u32::MAX` when `to` does
+/// not hold it); both are sorted, so one merge finds them.
+fn column_map(from: &crate::vectorize::Vocabulary, to: &crate::vectorize::Vocabulary) -> Vec<u32> {
+    let mut out = vec![u32::MAX; from.len()];
+    let (a, b) = (from.terms(), to.terms());
+    let mut j = 0;
+    for (i, term) in a.iter().enumerate() {
+        while j < b.len() && b[j] < *term {
+            j += 1;
+        }
+        if j < b.len() && b[j] == *term {
+            out[i] = j as u32;
+        }
+    }
+    out
 }
 
 /// Terms two rows share, by contribution to their dot product, strongest first.

@@ -109,20 +109,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             timings.record("neighbours+duplicates", start, vectors.units.len());
+            let vocabulary = vectors.tfidf.vocabulary();
             let bytes = match (args.input.format, &found) {
                 (FormatArg::Json, Found::Query(q, hits)) => {
-                    json::to_bytes(&json::query_output(&corpus, q, hits.as_slice()))
+                    json::to_bytes(&json::query_output(&corpus, q, hits.as_slice(), vocabulary))
                 }
-                (FormatArg::Json, Found::Pairs(pairs)) => {
-                    json::to_bytes(&json::duplicates_output(&corpus, pairs.as_slice()))
-                }
+                (FormatArg::Json, Found::Pairs(pairs)) => json::to_bytes(&json::duplicates_output(
+                    &corpus,
+                    pairs.as_slice(),
+                    vocabulary,
+                )),
                 (FormatArg::Text, Found::Query(q, hits)) => {
-                    text::query(&corpus, q, hits).into_bytes()
+                    text::query(&corpus, q, hits, vocabulary).into_bytes()
                 }
                 (_, Found::Pairs(pairs)) => {
-                    text::duplicates(&corpus, pairs, settings.threshold).into_bytes()
+                    text::duplicates(&corpus, pairs, settings.threshold, vocabulary).into_bytes()
                 }
-                (_, Found::Query(q, hits)) => text::query(&corpus, q, hits).into_bytes(),
+                (_, Found::Query(q, hits)) => {
+                    text::query(&corpus, q, hits, vocabulary).into_bytes()
+                }
             };
             (&args.input, Some(bytes))
         }

@@ -17,8 +17,12 @@ pub struct Neighbor {
     pub unit: usize,
     /// Cosine similarity of the TF-IDF vectors.
     pub score: f32,
-    /// The shared terms that contribute most to the score.
-    pub terms: Vec<String>,
+    /// The shared terms that contribute most to the score, strongest first, as ids into the
+    /// vocabulary of the model the vectors were made with: [`Analysis::tfidf`] in an
+    /// analysis, [`Vectors::tfidf`] from [`nearest`](super::nearest) and
+    /// [`query`](super::query). Ids, not strings: a report of 100,000 units holds 2.5
+    /// million of them (about 140 MB as strings); they become text when written.
+    pub terms: Vec<u32>,
 }
 
 /// Two units of different documents that say nearly the same thing.
@@ -30,8 +34,9 @@ pub struct Duplicate {
     pub b: usize,
     /// Cosine similarity.
     pub score: f32,
-    /// The shared terms that contribute most to the score.
-    pub terms: Vec<String>,
+    /// The shared terms that contribute most to the score, as ids into the same vocabulary
+    /// as [`Neighbor::terms`].
+    pub terms: Vec<u32>,
 }
 
 /// One cluster of units.
@@ -151,6 +156,11 @@ pub struct ReviewExclusion {
 }
 
 impl Analysis {
+    /// The terms of ids held by this analysis ([`Neighbor::terms`], [`Duplicate::terms`]).
+    pub fn term_names(&self, ids: &[u32]) -> Vec<&str> {
+        self.tfidf.vocabulary().names(ids)
+    }
+
     /// The overlap groups of a theme (`None`: groups none of whose members is clustered),
     /// largest first.
     pub fn overlaps_in(&self, theme: Option<usize>) -> impl Iterator<Item = &Overlap> + '_ {
@@ -188,7 +198,14 @@ impl Vectors {
         self.tfidf.term(id).unwrap_or("?").to_string()
     }
 
-    pub(super) fn terms(&self, ids: &[(u32, f32)]) -> Vec<String> {
-        ids.iter().map(|&(t, _)| self.term(t)).collect()
+    /// The terms of ids from [`nearest`](super::nearest), [`duplicates`](super::duplicates)
+    /// or [`query`](super::query).
+    pub fn term_names(&self, ids: &[u32]) -> Vec<&str> {
+        self.tfidf.vocabulary().names(ids)
     }
+}
+
+/// Term ids of `pairs` (id, contribution), strongest first.
+pub(super) fn ids(pairs: &[(u32, f32)]) -> Vec<u32> {
+    pairs.iter().map(|&(t, _)| t).collect()
 }

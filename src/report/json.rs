@@ -9,6 +9,7 @@ use serde::{Serialize, Serializer};
 use crate::corpus::{Corpus, CorpusUnit, Document};
 use crate::engine::{Analysis, Cluster, Unclustered};
 use crate::segment::{Kind, Location};
+use crate::vectorize::Vocabulary;
 
 /// Schema version of the JSON output; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -187,7 +188,7 @@ pub struct JsonNeighbor<'a> {
     /// Cosine similarity.
     pub score: f32,
     /// Shared terms that contribute most.
-    pub terms: &'a [String],
+    pub terms: Vec<&'a str>,
 }
 
 /// A unit with its neighbours, as in the report output.
@@ -364,7 +365,7 @@ impl<'a> ReportOutput<'a> {
                         .map(|n| JsonNeighbor {
                             id: n.unit,
                             score: n.score,
-                            terms: &n.terms,
+                            terms: a.term_names(&n.terms),
                         })
                         .collect()
                 })
@@ -405,7 +406,11 @@ impl Serialize for ReportOutput<'_> {
             "unclustered",
             &Seq(|| a.unclustered.iter().map(unclustered)),
         )?;
-        m.serialize_field("duplicates", &Seq(|| a.duplicates.iter().map(duplicate)))?;
+        let vocabulary = a.tfidf.vocabulary();
+        m.serialize_field(
+            "duplicates",
+            &Seq(|| a.duplicates.iter().map(|d| duplicate(d, vocabulary))),
+        )?;
         m.serialize_field("overlaps", &Seq(|| a.overlaps.iter().map(overlap)))?;
         m.serialize_field("warnings", &self.warnings())?;
         // Only runs with a decisions file have it, so reports without one keep their bytes.
@@ -556,16 +561,20 @@ pub struct JsonDuplicate<'a> {
     /// Cosine similarity.
     pub score: f32,
     /// Shared terms that contribute most.
-    pub terms: &'a [String],
+    pub terms: Vec<&'a str>,
 }
 
-/// A near-duplicate pair as written to JSON.
-pub fn duplicate(d: &crate::engine::Duplicate) -> JsonDuplicate<'_> {
+/// A near-duplicate pair as written to JSON, its term ids read in `vocabulary` (the one of
+/// the analysis or vectors it came from).
+pub fn duplicate<'a>(
+    d: &crate::engine::Duplicate,
+    vocabulary: &'a Vocabulary,
+) -> JsonDuplicate<'a> {
     JsonDuplicate {
         a: d.a,
         b: d.b,
         score: d.score,
-        terms: &d.terms,
+        terms: vocabulary.names(&d.terms),
     }
 }
 
@@ -604,13 +613,14 @@ fn similar_base<'a>(c: &'a Corpus, ids: impl Iterator<Item = usize>) -> SimilarO
     }
 }
 
-/// Builds `similar` output for near-duplicate pairs.
+/// Builds `similar` output for near-duplicate pairs (term ids read in `vocabulary`).
 pub fn duplicates_output<'a>(
     c: &'a Corpus,
     pairs: &'a [crate::engine::Duplicate],
+    vocabulary: &'a Vocabulary,
 ) -> SimilarOutput<'a> {
     let mut out = similar_base(c, pairs.iter().flat_map(|p| [p.a, p.b]));
-    out.duplicates = Some(pairs.iter().map(duplicate).collect());
+    out.duplicates = Some(pairs.iter().map(|d| duplicate(d, vocabulary)).collect());
     out
 }
 
@@ -619,6 +629,7 @@ pub fn query_output<'a>(
     c: &'a Corpus,
     query: &'a str,
     hits: &'a [crate::engine::Neighbor],
+    vocabulary: &'a Vocabulary,
 ) -> SimilarOutput<'a> {
     let mut out = similar_base(c, hits.iter().map(|h| h.unit));
     out.query = Some(query);
@@ -627,7 +638,7 @@ pub fn query_output<'a>(
             .map(|h| JsonNeighbor {
                 id: h.unit,
                 score: h.score,
-                terms: &h.terms,
+                terms: vocabulary.names(&h.terms),
             })
             .collect(),
     );

@@ -93,7 +93,10 @@ pub fn write_report(out: &mut dyn Write, c: &Corpus, a: &Analysis) -> std::io::R
         line(JsonLine::Unclustered(json::unclustered(u)))?;
     }
     for d in &a.duplicates {
-        line(JsonLine::Duplicate(json::duplicate(d)))?;
+        line(JsonLine::Duplicate(json::duplicate(
+            d,
+            a.tfidf.vocabulary(),
+        )))?;
     }
     // Last and in the JSON array's order, so lines of one type stay together (a reader takes
     // a theme's groups by their `theme`).

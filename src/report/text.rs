@@ -400,7 +400,13 @@ fn locate(c: &Corpus, id: usize) -> String {
 }
 
 /// The `similar` text: near-duplicate pairs, each side with its source and why they match.
-pub fn duplicates(c: &Corpus, pairs: &[crate::engine::Duplicate], threshold: f32) -> String {
+/// Term ids are read in `vocabulary`.
+pub fn duplicates(
+    c: &Corpus,
+    pairs: &[crate::engine::Duplicate],
+    threshold: f32,
+    vocabulary: &crate::vectorize::Vocabulary,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -410,7 +416,11 @@ pub fn duplicates(c: &Corpus, pairs: &[crate::engine::Duplicate], threshold: f32
     for p in pairs {
         let _ = writeln!(out, "{:.2}  {}", p.score, locate(c, p.a));
         let _ = writeln!(out, "   ⇄  {}", locate(c, p.b));
-        let _ = writeln!(out, "      shared: {}", p.terms.join(", "));
+        let _ = writeln!(
+            out,
+            "      shared: {}",
+            vocabulary.names(&p.terms).join(", ")
+        );
         let _ = writeln!(out, "      A: {}", preview(&c.units[p.a].unit.text, 80));
         let _ = writeln!(out, "      B: {}\n", preview(&c.units[p.b].unit.text, 80));
     }
@@ -421,7 +431,13 @@ pub fn duplicates(c: &Corpus, pairs: &[crate::engine::Duplicate], threshold: f32
 }
 
 /// The `similar --query` text: the units ranked against the user's text.
-pub fn query(c: &Corpus, text: &str, hits: &[crate::engine::Neighbor]) -> String {
+/// Term ids are read in `vocabulary`.
+pub fn query(
+    c: &Corpus,
+    text: &str,
+    hits: &[crate::engine::Neighbor],
+    vocabulary: &crate::vectorize::Vocabulary,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -430,7 +446,11 @@ pub fn query(c: &Corpus, text: &str, hits: &[crate::engine::Neighbor]) -> String
     );
     for (i, h) in hits.iter().enumerate() {
         let _ = writeln!(out, "{:>2}. {:.2}  {}", i + 1, h.score, locate(c, h.unit));
-        let _ = writeln!(out, "          shared: {}", h.terms.join(", "));
+        let _ = writeln!(
+            out,
+            "          shared: {}",
+            vocabulary.names(&h.terms).join(", ")
+        );
         let _ = writeln!(out, "          {}", preview(&c.units[h.unit].unit.text, 80));
     }
     out

@@ -306,7 +306,12 @@ impl Backend for Live {
                         a: a.fp.0.clone(),
                         b: b.fp.0.clone(),
                         score: d.score,
-                        terms: d.terms.clone(),
+                        terms: self
+                            .analysis
+                            .term_names(&d.terms)
+                            .into_iter()
+                            .map(String::from)
+                            .collect(),
                     })
                 })
                 .collect(),

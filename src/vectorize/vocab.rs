@@ -43,6 +43,11 @@ impl Vocabulary {
         self.terms.get(id as usize).map(String::as_str)
     }
 
+    /// The terms of `ids` (`?` for an id out of range), to print term ids kept by a result.
+    pub fn names(&self, ids: &[u32]) -> Vec<&str> {
+        ids.iter().map(|&id| self.term(id).unwrap_or("?")).collect()
+    }
+
     /// All terms, in id order.
     pub fn terms(&self) -> &[String] {
         &self.terms
