@@ -104,6 +104,9 @@ pub const HEADING_KINDS: &[(&str, HeadingKind)] = &[
     ("工作安排", HeadingKind::Plan),
     ("部署", HeadingKind::Plan),
     ("政策取向", HeadingKind::Plan),
+    // `今年经济社会发展的总体要求、主要预期目标和宏观经济政策`: the policies a report sets out
+    // for the year are its first measures.
+    ("宏观经济政策", HeadingKind::Plan),
     // `对今年政府工作的建议` heads a report's work plan, not a think tank's proposals: it
     // ends where `建议` does and, listed after it, wins the tie.
     ("工作的建议", HeadingKind::Plan),

@@ -220,3 +220,50 @@ fn links_set_on_lines_of_their_own_are_no_articles() {
         );
     }
 }
+
+/// The unit whose text starts with `lead`.
+fn unit_starting<'a>(units: &'a [Unit], lead: &str) -> Option<&'a Unit> {
+    units.iter().find(|u| u.text.starts_with(lead))
+}
+
+#[test]
+fn work_plan_paragraphs_before_their_lists_are_measures_one_by_one() {
+    let u = fixture("work_report_plan_shapes.txt");
+    let kind_of = |lead: &str| unit_starting(&u, lead).map(|x| x.kind);
+    // The review stays background, the year's targets too.
+    assert_eq!(
+        kind_of("过去一年，我们坚持稳中求进"),
+        Some(Kind::Background),
+        "{u:#?}"
+    );
+    assert_eq!(
+        kind_of("今年发展的主要预期目标"),
+        Some(Kind::Background),
+        "{u:#?}"
+    );
+    // A policy stated before its `一是…二是…` is a measure, not the list's lead-in; so is a
+    // paragraph opening on why a task matters before parallel short measures.
+    for lead in [
+        "继续实施稳健的货币政策",
+        "健全宏观审慎政策框架",
+        "守住不发生系统性金融风险底线",
+        "维护公平竞争的市场秩序",
+        "加快建立社会信用体系",
+        "加快完善企业退出机制",
+    ] {
+        assert_eq!(kind_of(lead), Some(Kind::Recommendation), "{lead}: {u:#?}");
+    }
+    // A task heading printed as a sentence on its own line (`（一）…一体化。`) heads the
+    // paragraphs below it, each a unit of its own.
+    for lead in ["稳定发展粮食生产", "城镇化是现代化建设的历史任务"] {
+        let unit = unit_starting(&u, lead);
+        assert!(
+            unit.is_some_and(|x| x.kind == Kind::Recommendation
+                && x.path
+                    .iter()
+                    .any(|h| h == "强化农业农村发展基础，推动城乡发展一体化")
+                && (lead != "稳定发展粮食生产" || !x.text.contains("城镇化"))),
+            "{lead}: {u:#?}"
+        );
+    }
+}

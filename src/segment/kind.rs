@@ -292,6 +292,7 @@ const MEASURE_LEAD_MAX_CHARS: usize = 30;
 /// Words that open a sentence with its own subject or setting (a time, a speaker, a place):
 /// such a sentence narrates or frames; a measure lead is a bare verb phrase.
 const FRAME_OPENERS: &[&str] = &[
+    "关于",
     "今年",
     "明年",
     "去年",

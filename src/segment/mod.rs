@@ -288,7 +288,7 @@ impl Walker<'_, '_> {
                     start: h.lead_end,
                     end: node.content.end,
                 };
-                ctx.advised |= self.intro(intro, &path, ctx);
+                ctx.advised |= self.intro(intro, &path, ctx, false);
             }
             None => ctx.advised |= self.paragraphs(node.content, &path, ctx),
         }
@@ -363,7 +363,7 @@ impl Walker<'_, '_> {
                         {
                             self.paragraphs(first, &path, ctx);
                         } else {
-                            ctx.advised |= self.intro(first, &path, ctx);
+                            ctx.advised |= self.intro(first, &path, ctx, true);
                         }
                         let rest = Range {
                             start: Pos {
@@ -413,7 +413,7 @@ impl Walker<'_, '_> {
             start: intro_start,
             end: items[0].at,
         };
-        let announced = self.intro(intro, &path, ctx);
+        let announced = self.intro(intro, &path, ctx, false);
         ctx.advised |= announced;
         // What follows the list is not in it: a second list may follow with its own lead-in.
         let after_ctx = ctx;
@@ -474,6 +474,7 @@ impl Walker<'_, '_> {
             },
             path,
             ctx,
+            false,
         );
         for (i, &at) in starts.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(r.end);
@@ -511,13 +512,42 @@ impl Walker<'_, '_> {
     }
 
     /// The lead-in before a list's first item; returns whether it announces proposals.
-    fn intro(&mut self, r: Range, path: &[String], ctx: Context) -> bool {
+    /// `framing` says the text is the sentence a numbered block opens with after its heading
+    /// (`（一）扩大内需。促进消费和投资更好结合…。`) above measure paragraphs: it frames them.
+    fn intro(&mut self, r: Range, path: &[String], ctx: Context, framing: bool) -> bool {
         let r = self.view.trim(r);
         if r.is_empty() {
             return false;
         }
         let text = self.view.text(r);
-        if char_len(&text) >= INTRO_MIN_CHARS {
+        // In a work plan the text before a list of measures (`继续实施稳健的货币政策。把握好…
+        // 平衡。一是…`, `整顿和规范市场经济秩序是一项长期而艰巨的任务…。要标本兼治…`) is a
+        // paragraph of the plan like any other, judged on its wording: only one that announces
+        // the list (`：`) is a lead-in.
+        let (lead, _) = self.view.lead_sentence(r.start, r.end);
+        let plan = ctx.heading == Some(HeadingKind::Plan)
+            && !framing
+            && !text.trim_end().ends_with(['：', ':']);
+        let measure = is_measure_lead(&text, &lead) || is_imperative(&lead);
+        if plan && (measure || char_len(&text) >= INTRO_MIN_CHARS) {
+            // Each paragraph before the list stands on its own (a target explained, then the
+            // policy that meets it).
+            for p in r.start.para..=r.end.para {
+                let piece = Range {
+                    start: if p == r.start.para {
+                        r.start
+                    } else {
+                        Pos { para: p, off: 0 }
+                    },
+                    end: if p == r.end.para {
+                        r.end
+                    } else {
+                        self.view.para_end(p)
+                    },
+                };
+                self.emit(piece, Role::Paragraph, None, None, path, ctx);
+            }
+        } else if char_len(&text) >= INTRO_MIN_CHARS {
             self.emit(r, Role::Intro, None, None, path, ctx);
         }
         ends_with_advice_lead(&text)
@@ -561,6 +591,40 @@ impl Walker<'_, '_> {
             Vec::new()
         };
         let (lead, lead_end) = self.view.lead_sentence(piece.start, piece.end);
+        // In a work plan a paragraph of parallel measures (`继续加大对科技、教育的投入。抓紧制定…。
+        // 加强科技基础条件建设。…`) opens on a measure too: its lead is no heading over the
+        // others, and the text before the second is that first measure. A lead with nothing
+        // after it before the first (`丰富人民群众精神文化生活。深入学习…。`) names the theme.
+        if tops.len() >= 2 && ctx.heading == Some(HeadingKind::Plan) {
+            let head = self.view.trim(Range {
+                start: piece.start,
+                end: tops[0],
+            });
+            let head_text = self.view.text(head);
+            let after_lead = self.view.trim(Range {
+                start: lead_end,
+                end: tops[0],
+            });
+            if !after_lead.is_empty() && !head_text.trim_end().ends_with(['：', ':']) {
+                let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX)
+                    .filter(|h| char_len(h) < char_len(&head_text).saturating_sub(2));
+                self.emit(head, Role::Paragraph, heading, None, path, ctx);
+                for (i, &at) in tops.iter().enumerate() {
+                    let end = tops.get(i + 1).copied().unwrap_or(piece.end);
+                    let (lead, _) = self.view.lead_sentence(at, end);
+                    let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
+                    self.emit(
+                        Range { start: at, end },
+                        Role::Item,
+                        heading,
+                        None,
+                        path,
+                        ctx,
+                    );
+                }
+                return;
+            }
+        }
         if tops.len() >= 2 {
             let mut path = path.to_vec();
             path.extend(heading_from_lead(&lead, PARAGRAPH_HEADING_MAX));
@@ -571,6 +635,7 @@ impl Walker<'_, '_> {
                 },
                 &path,
                 ctx,
+                false,
             );
             for (i, &at) in tops.iter().enumerate() {
                 let end = tops.get(i + 1).copied().unwrap_or(piece.end);

@@ -80,7 +80,8 @@ pub fn build(paras: &[Paragraph]) -> Node {
             content_start = Some(p + 1);
         } else {
             let rest = text[m.len..].trim();
-            if is_heading_only(rest) {
+            if is_heading_only(rest) || is_sentence_heading(rest, paras.get(p + 1)) {
+                let rest = rest.trim_end_matches(['。', '！']);
                 // A standard's clause is cited by its number: the heading keeps it as printed
                 // (`5.1　确定评价范围`).
                 let heading = if matches!(form, BlockForm::Clause(_)) {
@@ -146,6 +147,17 @@ fn is_unmarked_heading(paras: &[Paragraph], p: usize) -> bool {
         && is_imperative(text)
         && block_marker(next).is_none()
         && !is_heading_only(next)
+}
+
+/// A numbered paragraph that is one short sentence (`（二）强化农业农村发展基础，推动城乡发展
+/// 一体化。`) with unnumbered text below it: the heading of that text, punctuated as a
+/// sentence, as work reports print their task headings.
+fn is_sentence_heading(rest: &str, next: Option<&Paragraph>) -> bool {
+    let body = rest.trim_end_matches(['。', '！']);
+    body.len() < rest.len()
+        && is_heading_only(body)
+        && char_len(body) <= HEADING_MAX
+        && next.is_some_and(|n| block_marker(&n.text).is_none() && !is_heading_only(&n.text))
 }
 
 /// A paragraph that is only a heading: short and not a sentence.
