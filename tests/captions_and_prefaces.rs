@@ -1,6 +1,7 @@
 //! A table's or chart's caption is part of the article it illustrates, never the title of a
 //! new one: a plan's `表 1 …` over its indicator cells, a bulletin's centred `主要工业产品产量`
-//! over its table. A preface heading (`前言`, letter-spaced `前 言`) opens the body.
+//! over its table. A preface heading (`前言`, letter-spaced `前 言`) opens the body, while a
+//! space a PDF left inside a word of running text (`双核驱 动`) is joined.
 //! Fixtures are excerpts of real documents (a five-year plan and a statistical bulletin).
 
 use xietong::clean::{clean, Cleaned};
@@ -61,5 +62,29 @@ fn a_table_caption_in_a_bulletin_page_is_no_article() {
     assert!(
         u.iter().any(|u| u.text.starts_with("固定资产投资稳步增长")),
         "{u:#?}"
+    );
+}
+
+#[test]
+fn a_space_a_pdf_left_inside_a_word_is_joined_and_letter_spacing_is_kept() {
+    let units = segment(&clean(&fixture("pdf_split_words.txt")));
+    let all: String = units.iter().map(|u| u.text.as_str()).collect();
+    for word in ["双核驱动", "产业集群", "跨区域转化", "上下游配套体系"] {
+        assert!(all.contains(word), "{word} not joined: {units:#?}");
+    }
+    // The letter-spaced preface heading still opens the body and heads its paragraph.
+    let preface = units
+        .iter()
+        .find(|u| u.text.contains("本规划立足区域发展新格局"))
+        .map(|u| u.path.clone())
+        .unwrap_or_default();
+    assert!(
+        preface.iter().any(|h| h.replace(' ', "") == "前言"),
+        "{preface:?}"
+    );
+    assert_eq!(
+        preface.first().map(String::as_str),
+        Some("长江中游城市群产业协同发展规划"),
+        "{units:#?}"
     );
 }

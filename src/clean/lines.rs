@@ -58,6 +58,7 @@ pub fn repair_lines(source: &str) -> Vec<Line> {
         let stripped = strip_markdown(trim_all(raw));
         let trimmed = trim_all(&stripped);
         let (text, bold) = undouble(trimmed, prev_bold_to_end);
+        let text = join_split_words(text);
         if !trimmed.is_empty() {
             prev_bold_to_end = bold.whole;
         }
@@ -71,6 +72,76 @@ pub fn repair_lines(source: &str) -> Vec<Line> {
         });
     }
     out
+}
+
+/// Punctuation that marks a line as running text rather than a heading, byline, table row or
+/// list of names (`副组长：何树山 副省长`).
+const RUNNING_TEXT_MARKS: [char; 4] = ['，', '。', '！', '？'];
+
+/// Joins the space a PDF extractor leaves between two characters of one word (`双核驱 动`,
+/// `产业 集群`) in a line of running text: one ASCII space between two CJK characters that are
+/// not themselves set apart by spaces, unless an ordinal follows (`…评价 第1部分`, set apart on
+/// purpose). Letter-spacing (`前 言`, `办 公 厅 文 件`) spaces every
+/// character, so its spaces have spaced neighbours and stay; lines without sentence
+/// punctuation (headings, bylines such as `南京大学 李华`, table rows) are left as they are,
+/// and so is the ideographic space official writing puts on purpose (`第一章　总则`).
+pub fn join_split_words(line: String) -> String {
+    if !line.contains(' ') || !line.contains(RUNNING_TEXT_MARKS) {
+        return line;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (a, b) = (chars[i - 1], chars[i + 1]);
+            let spaced_before = i >= 2 && chars[i - 2] == ' ';
+            let spaced_after = chars.get(i + 2) == Some(&' ');
+            let ordinal = b == '第'
+                && chars.get(i + 2).is_some_and(|&n| {
+                    n.is_ascii_digit()
+                        || ('０'..='９').contains(&n)
+                        || "一二三四五六七八九十".contains(n)
+                });
+            if is_cjk(a)
+                && is_cjk(b)
+                && !spaced_before
+                && !spaced_after
+                && !ordinal
+                && word_spans(&chars, i)
+            {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Characters looked at on each side of a space for a word across it.
+const WORD_SPAN: usize = 3;
+
+/// True when a dictionary word runs across the space at `at` (`驱 动`, `工业 化`): the space
+/// split a word. A run-in heading set off by a space (`战略发展机遇 随着…`) has none.
+fn word_spans(chars: &[char], at: usize) -> bool {
+    let left: Vec<char> = chars[..at]
+        .iter()
+        .rev()
+        .take(WORD_SPAN)
+        .take_while(|c| is_cjk(**c))
+        .copied()
+        .collect();
+    let right: Vec<char> = chars[at + 1..]
+        .iter()
+        .take(WORD_SPAN)
+        .take_while(|c| is_cjk(**c))
+        .copied()
+        .collect();
+    (1..=left.len()).any(|l| {
+        (1..=right.len()).any(|r| {
+            let word: String = left[..l].iter().rev().chain(&right[..r]).collect();
+            crate::text::is_dictionary_word(&word)
+        })
+    })
 }
 
 /// Removes Markdown emphasis and heading/quote markers, which carry no meaning for matching.
@@ -203,6 +274,34 @@ mod tests {
         // Repeats inside a line, not at its start, are never touched.
         let s = "加快推进推进机制";
         assert_eq!(undouble(s, false).0, s);
+    }
+
+    #[test]
+    fn a_space_inside_a_word_of_running_text_is_joined() {
+        let j = |s: &str| join_split_words(s.to_string());
+        assert_eq!(
+            j("构建双核驱 动、多点支撑的发展格局，培育产业 集群。"),
+            "构建双核驱动、多点支撑的发展格局，培育产业集群。"
+        );
+        // Letter-spacing, headings, bylines and the ideographic space stay.
+        assert_eq!(j("前 言"), "前 言");
+        assert_eq!(j("南京大学 李华"), "南京大学 李华");
+        assert_eq!(j("办 公 厅 文 件，"), "办 公 厅 文 件，");
+        assert_eq!(j("第一章　总则，"), "第一章　总则，");
+        assert_eq!(
+            j("《核电厂定期安全评价 第1部分：通用要求》为系列标准之一，"),
+            "《核电厂定期安全评价 第1部分：通用要求》为系列标准之一，"
+        );
+        assert_eq!(j("副组长：何树山 副省长"), "副组长：何树山 副省长");
+        // A run-in heading set off by a space is no split word.
+        assert_eq!(
+            j("战略发展机遇 随着开放合作深化，区位优势更加凸显。"),
+            "战略发展机遇 随着开放合作深化，区位优势更加凸显。"
+        );
+        assert_eq!(
+            j("引进 AI 企业，推进 5G 建设。"),
+            "引进 AI 企业，推进 5G 建设。"
+        );
     }
 
     #[test]

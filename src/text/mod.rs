@@ -10,7 +10,8 @@ pub use dict::{parse_stopwords, parse_user_dict, DictEntry};
 pub use error::TextError;
 pub use normalize::normalize;
 pub use tokenizer::{
-    Tokenizer, TokenizerParams, TokenizerValidParams, DEFAULT_STOPWORDS, DEFAULT_USER_DICT,
+    is_dictionary_word, Tokenizer, TokenizerParams, TokenizerValidParams, DEFAULT_STOPWORDS,
+    DEFAULT_USER_DICT,
 };
 
 #[cfg(test)]

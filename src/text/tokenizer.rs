@@ -27,6 +27,18 @@ fn base_jieba() -> &'static Jieba {
     BASE.get_or_init(Jieba::new)
 }
 
+/// True when jieba's own dictionary or the project's user dictionary holds `word` (`驱动`, `工业化`): whether characters belong
+/// to one word, as the cleaner asks of the two sides of a space a PDF left.
+pub fn is_dictionary_word(word: &str) -> bool {
+    static USER: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let user = USER.get_or_init(|| {
+        parse_user_dict(DEFAULT_SOURCE, DEFAULT_USER_DICT)
+            .map(|entries| entries.into_iter().map(|e| e.word).collect())
+            .unwrap_or_default()
+    });
+    base_jieba().has_word(word) || user.contains(word)
+}
+
 /// Unchecked tokenizer settings (builder).
 ///
 /// By default the embedded user dictionary and stop words are used, HMM is off, sub-words of
