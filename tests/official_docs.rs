@@ -434,3 +434,40 @@ fn a_headline_led_by_the_doc_number_over_the_title_is_metadata() {
     );
     assert_not_content(&doc, &["55号", "各市、县人民政府"]);
 }
+
+#[test]
+fn a_chapter_run_into_its_first_article_heads_it() -> Result<(), Box<dyn std::error::Error>> {
+    // A database export prints `第一章　总则　　第一条 …` on one line: the chapter's heading is
+    // `总则`, the article is text under it, and the law proposes nothing.
+    let path = format!(
+        "{}/tests/fixtures/regulation_chapters_glued.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let corpus = Corpus::load(&[path], &ReadOptions::default())?;
+    let units: Vec<_> = corpus.units.iter().map(|u| &u.unit).collect();
+    let under = |lead: &str| {
+        units
+            .iter()
+            .find(|u| u.text.starts_with(lead))
+            .and_then(|u| u.path.get(1).cloned())
+    };
+    assert_eq!(under("第一条"), Some("总则".to_string()), "{units:#?}");
+    assert_eq!(under("第二条"), Some("总则".to_string()), "{units:#?}");
+    assert_eq!(under("第四条"), Some("工程建设".to_string()), "{units:#?}");
+    assert_eq!(under("第六条"), Some("附则".to_string()), "{units:#?}");
+    for u in &units {
+        assert!(
+            !u.text.contains("总则") && !u.text.contains("工程建设") && !u.text.contains("附则"),
+            "a chapter heading in a unit's text: {u:#?}"
+        );
+        // The chapter's heading is its name alone, never its name and its first article.
+        assert!(
+            u.path
+                .iter()
+                .all(|h| !h.contains("总则　") && !h.contains("工程建设　")),
+            "an article glued to a heading: {u:#?}"
+        );
+        assert_ne!(u.kind, xietong::segment::Kind::Recommendation, "{u:#?}");
+    }
+    Ok(())
+}

@@ -261,7 +261,10 @@ impl Walker<'_, '_> {
                     // of a list under the heading keep their own headings.
                     let named = ctx.under_proposal && unit.kind == Kind::Recommendation
                         || alone && unit.heading.is_none();
-                    if named && unit.marker.is_none() {
+                    // A heading that shares its paragraph with the text (a chapter run into
+                    // its first article) starts where the text does.
+                    let own_line = node.content.start.off == 0;
+                    if named && unit.marker.is_none() && own_line {
                         unit.heading = node.heading.clone();
                         unit.path = path;
                         // Its place in the source starts at the heading line.

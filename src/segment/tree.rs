@@ -78,6 +78,15 @@ pub fn build(paras: &[Paragraph]) -> Node {
                 p += 1;
             }
             content_start = Some(p + 1);
+        } else if let Some(at) = glued_article(&text[m.len..]).filter(|_| form.rank().is_some()) {
+            // A database export runs a chapter's heading into its first article
+            // (`第一章　总则　　第一条 …`): the heading is the chapter's, the article its text.
+            node.heading = Some(text[m.len..m.len + at].trim().to_string());
+            node.content.start = Pos {
+                para: p,
+                off: m.len + at,
+            };
+            content_start = None;
         } else {
             let rest = text[m.len..].trim();
             if is_heading_only(rest) || is_sentence_heading(rest, paras.get(p + 1)) {
@@ -147,6 +156,29 @@ fn is_unmarked_heading(paras: &[Paragraph], p: usize) -> bool {
         && is_imperative(text)
         && block_marker(next).is_none()
         && !is_heading_only(next)
+}
+
+/// Longest chapter heading run into its first article, in characters.
+const GLUED_CHAPTER_HEADING_MAX: usize = 20;
+
+/// Where an article (`第一条`) starts in the text after a division marker, when a short heading
+/// and a gap of whitespace come before it (`总则　　第一条 　为规范…`).
+fn glued_article(rest: &str) -> Option<usize> {
+    let heading_end = rest.find(|c: char| c.is_whitespace())?;
+    let heading = &rest[..heading_end];
+    let after = &rest[heading_end..];
+    let at = heading_end + (after.len() - after.trim_start().len());
+    let article = rest[at..].strip_prefix('第')?;
+    let digits = article
+        .chars()
+        .take_while(|c| "一二三四五六七八九十百零〇0123456789".contains(*c))
+        .count();
+    let fits = !heading.is_empty()
+        && char_len(heading) <= GLUED_CHAPTER_HEADING_MAX
+        && !heading.contains(['。', '，'])
+        && digits > 0
+        && article.chars().nth(digits) == Some('条');
+    fits.then_some(at)
 }
 
 /// A numbered paragraph that is one short sentence (`（二）强化农业农村发展基础，推动城乡发展
