@@ -267,3 +267,24 @@ fn work_plan_paragraphs_before_their_lists_are_measures_one_by_one() {
         );
     }
 }
+
+#[test]
+fn a_long_plan_block_written_a_sentence_per_measure_gives_each_its_unit() {
+    let u = fixture("work_report_plan_shapes.txt");
+    // `（三）…。加强城乡住房保障，…。加快建设高质量教育体系，…。深化医药卫生体制改革，…`: each
+    // long sentence opening on a measure is a unit under the block's heading.
+    for lead in [
+        "加强城乡住房保障",
+        "加快建设高质量教育体系",
+        "深化医药卫生体制改革",
+        "完善社会保障体系",
+    ] {
+        let unit = unit_starting(&u, lead);
+        assert!(
+            unit.is_some_and(|x| x.kind == Kind::Recommendation
+                && x.path.iter().any(|h| h == "保障基本民生和改善公共服务")
+                && x.text.matches('。').count() == 1),
+            "{lead}: {u:#?}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::kind::is_measure_lead;
 use super::span::{Paras, Pos, Range};
 use crate::chars::char_len;
+use crate::lexicon::is_imperative;
 use crate::numbering::{inline_marker, InlineForm, InlineMarker, LAST};
 
 /// One inline item: where its marker starts and where its text starts.
@@ -153,6 +154,48 @@ pub fn measure_starts(view: &Paras, r: Range) -> Vec<Pos> {
         }
     }
     if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// Shortest block of a work plan split sentence by sentence, in characters: a shorter one
+/// is one measure spelled out.
+pub const LONG_BLOCK_CHARS: usize = 250;
+/// Shortest sentence that opens a measure of its own in a long block, in characters.
+const MEASURE_SENTENCE_MIN_CHARS: usize = 20;
+
+/// Measures written one long sentence each in one block of a work plan (`加强住房保障体系建设，
+/// 支持…。加快建设高质量教育体系，推进…。深化医药卫生体制改革，…。`): full sentences in `r`
+/// whose first clause proposes, each opening a measure that runs to the next (a sentence that
+/// does not propose goes on with the measure before it). Returns their starts when there are
+/// at least three.
+pub fn measure_sentence_starts(view: &Paras, r: Range) -> Vec<Pos> {
+    let text = &view.0[r.start.para].text;
+    let end = if r.end.para == r.start.para {
+        r.end.off
+    } else {
+        text.len()
+    };
+    let starts: Vec<Pos> = view
+        .sentence_starts(r)
+        .into_iter()
+        .filter(|p| p.para == r.start.para)
+        .filter(|p| *p == r.start || text[..p.off].ends_with(['。', '！', '？']))
+        .collect();
+    let mut out = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        let next = starts.get(i + 1).map_or(end, |n| n.off);
+        let sentence = text[s.off..next].trim();
+        let first = sentence
+            .split(['，', ',', '；', ';', '。'])
+            .next()
+            .unwrap_or(sentence);
+        if char_len(sentence) >= MEASURE_SENTENCE_MIN_CHARS && is_imperative(first) {
+            out.push(s);
+        }
+    }
+    if out.len() < 3 {
         out.clear();
     }
     out

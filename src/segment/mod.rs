@@ -18,8 +18,9 @@ use crate::chars::char_len;
 use crate::clean::{CleanArticle, Cleaned};
 use crate::lexicon::{heading_kind, is_box_title, is_imperative, is_section_name, HeadingKind};
 use inline::{
-    advice_turn, ends_with_advice_lead, ends_with_problem_lead, enumeration, measure_starts,
-    modal_starts, opens_advice, topic_sentences,
+    advice_turn, ends_with_advice_lead, ends_with_problem_lead, enumeration,
+    measure_sentence_starts, measure_starts, modal_starts, opens_advice, topic_sentences,
+    LONG_BLOCK_CHARS,
 };
 pub use kind::Kind;
 use kind::{classify, is_measure_lead, is_regulation, title_proposes_nothing, Context, Role};
@@ -364,7 +365,16 @@ impl Walker<'_, '_> {
                             && text.matches('。').count() >= 2
                             && (is_imperative(&lead) || is_measure_lead(&text, &lead))
                         {
-                            self.paragraphs(first, &path, ctx);
+                            // Written a long sentence each, its measures are split there.
+                            match self.long_plan_block(first, first.start, ctx) {
+                                Some(rest) => {
+                                    let starts = measure_sentence_starts(&self.view, rest);
+                                    self.packed_at(rest, &starts, &path, ctx);
+                                }
+                                None => {
+                                    self.paragraphs(first, &path, ctx);
+                                }
+                            }
                         } else {
                             ctx.advised |= self.intro(first, &path, ctx, true);
                         }
@@ -394,6 +404,13 @@ impl Walker<'_, '_> {
                             end: r.end,
                         };
                         self.packed(rest, &path, ctx);
+                    } else if let Some(rest) = self.long_plan_block(r, h.lead_end, ctx) {
+                        // A long block of measures written a sentence each (`（八）保障基本民生
+                        // 和发展社会事业。加强住房保障体系建设，…。加快建设高质量教育体系，…`).
+                        let mut path = path.to_vec();
+                        path.extend(h.heading);
+                        let starts = measure_sentence_starts(&self.view, rest);
+                        self.packed_at(rest, &starts, &path, ctx);
                     } else {
                         self.emit(r, Role::Item, h.heading, h.marker, path, ctx);
                     }
@@ -467,6 +484,32 @@ impl Walker<'_, '_> {
     /// lead-in, each measure runs to the next. Returns false when there are fewer than two.
     fn packed(&mut self, r: Range, path: &[String], ctx: Context) -> bool {
         let starts = measure_starts(&self.view, r);
+        self.packed_at(r, &starts, path, ctx)
+    }
+
+    /// The text of a one-paragraph block of a work plan after its heading sentence, when it is
+    /// long and written as measures a sentence each (see [`measure_sentence_starts`]).
+    fn long_plan_block(&self, r: Range, lead_end: Pos, ctx: Context) -> Option<Range> {
+        if ctx.heading != Some(HeadingKind::Plan) || r.end.para != r.start.para {
+            return None;
+        }
+        let rest = self.view.trim(Range {
+            start: lead_end.max(r.start),
+            end: r.end,
+        });
+        let text = self.view.text(rest);
+        let long = char_len(&text) >= LONG_BLOCK_CHARS;
+        // A paragraph led by a short measure phrase (`实施提振消费专项行动。…`) is one measure
+        // spelled out, however long.
+        let (lead, _) = self.view.lead_sentence(rest.start, rest.end);
+        let sentence_led = !is_measure_lead(&text, &lead);
+        (long && sentence_led && !measure_sentence_starts(&self.view, rest).is_empty())
+            .then_some(rest)
+    }
+
+    /// Units of `r` split at `starts`: what comes before the first is a lead-in, each measure
+    /// runs to the next. Returns false when there are no starts.
+    fn packed_at(&mut self, r: Range, starts: &[Pos], path: &[String], ctx: Context) -> bool {
         let Some(&first) = starts.first() else {
             return false;
         };
