@@ -211,12 +211,17 @@ impl SparseCentroids {
                     Nearest {
                         nearest: best.0,
                         similarity: best.1,
-                        cluster: (best.1 > 0.0 && best.1 >= floors[best.0]).then_some(best.0),
+                        cluster: joins(best.1, floors[best.0]).then_some(best.0),
                     }
                 },
             )
             .collect())
     }
+}
+
+/// Whether a row of cosine `similarity` to its nearest centroid joins that cluster.
+fn joins(similarity: f64, floor: f64) -> bool {
+    similarity > 0.0 && similarity >= floor
 }
 
 /// Sum of `rows` of `matrix`, scaled to unit length, as sorted pairs, and the sum's length.
@@ -383,11 +388,19 @@ pub(crate) fn refine(
         if settled || pass >= max_iterations.max(1) {
             // The floors come from the leave-one-out cosines; the placement is the plain rule
             // `assign` uses.
+            // The nearest centroids are those just found (the floors do not move them), so
+            // only the join test is made again rather than a pass over all rows.
+            let placed = placed
+                .into_iter()
+                .map(|p| Nearest {
+                    cluster: joins(p.similarity, floors[p.nearest]).then_some(p.nearest),
+                    ..p
+                })
+                .collect();
             let centroids = SparseCentroids {
                 floors,
                 ..centroids
             };
-            let placed = centroids.place(matrix)?;
             return Ok((centroids, placed));
         }
         let next: Vec<Option<usize>> = placed

@@ -1,6 +1,6 @@
 //! The inverted index: for each column, the rows holding it and their weights, rows ascending.
 
-use super::accumulator::Accumulator;
+use super::accumulator::{Accumulator, Scores};
 use super::error::SimilarityError;
 use crate::vectorize::CsrMatrix;
 
@@ -90,7 +90,7 @@ impl InvertedIndex {
         query: (&[u32], &[f32]),
         budget: usize,
         order: &mut Vec<(usize, u32, f32)>,
-        acc: &mut Accumulator,
+        acc: &mut impl Scores,
     ) {
         order.clear();
         order.extend(

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use rayon::prelude::*;
 
-use super::accumulator::Accumulator;
+use super::accumulator::{Accumulator, SparseAccumulator};
 use super::error::SimilarityError;
 use super::index::{check_query, check_rows, InvertedIndex};
 use crate::vectorize::CsrMatrix;
@@ -40,6 +40,10 @@ pub struct NeighborParams {
 /// Up to this many rows the search is exact; above it candidates come from the rarest terms
 /// only and are re-ranked by exact cosine (see [`neighbors`]).
 pub const DEFAULT_EXACT_LIMIT: usize = 20_000;
+
+/// Above this many rows a pruned search sums scores in a small hash table rather than a dense
+/// array of one score per row (see [`SparseAccumulator`]): 1 MiB of scores.
+const SPARSE_FROM_ROWS: usize = 262_144;
 /// Postings walked per row to gather candidates above the exact limit (see [`neighbors`];
 /// recall in README).
 pub const DEFAULT_CANDIDATE_BUDGET: usize = 2048;
@@ -277,19 +281,41 @@ pub fn neighbors(
     check_rows(matrix, group)?;
     let index = InvertedIndex::build(matrix);
     let pruned = n > p.exact_limit;
+    let sparse = pruned && n > SPARSE_FROM_ROWS;
     Ok((0..n)
         .into_par_iter()
         .map_init(
-            || (Accumulator::new(n), QueryTable::new(), Vec::new()),
-            |(acc, table, order), i| {
+            || {
+                // No dense accumulator where the sparse one serves, unless a query falls back
+                // to the exact search.
+                let dense = match sparse {
+                    true => Accumulator::new(0),
+                    false => Accumulator::new(n),
+                };
+                (
+                    dense,
+                    SparseAccumulator::new(),
+                    QueryTable::new(),
+                    Vec::new(),
+                )
+            },
+            |(acc, few, table, order), i| {
                 let query = matrix.row(i);
                 let keep =
                     |&(j, _): &(usize, f32)| j != i && (p.within_group || group[j] != group[i]);
                 let picked = match pruned {
                     true => {
-                        index.accumulate_budget(query, p.budget, order, acc);
-                        let cands: Vec<(usize, f32)> =
-                            acc.drain().into_iter().filter(keep).collect();
+                        let found = match sparse {
+                            true => {
+                                index.accumulate_budget(query, p.budget, order, few);
+                                few.drain()
+                            }
+                            false => {
+                                index.accumulate_budget(query, p.budget, order, acc);
+                                acc.drain()
+                            }
+                        };
+                        let cands: Vec<(usize, f32)> = found.into_iter().filter(keep).collect();
                         if cands.is_empty() {
                             None
                         } else {
@@ -308,6 +334,9 @@ pub fn neighbors(
                     false => None,
                 };
                 let picked = picked.unwrap_or_else(|| {
+                    if acc.n_rows() < n {
+                        *acc = Accumulator::new(n);
+                    }
                     index.accumulate(query, None, acc);
                     let cands = acc
                         .drain()
