@@ -24,6 +24,21 @@ const IMPERATIVE_LEADS: &[&str] = &[
     "务必", "可",
 ];
 
+/// Adverbs a work plan leads its measures with when it goes on with what it already does
+/// (`继续实施稳健的货币政策`, `进一步加强政府自身建设`, `千方百计扩大就业`).
+const CONTINUING_LEADS: &[&str] = &["继续", "进一步", "认真", "稳步", "逐步", "千方百计"];
+
+/// True for a clause of a work plan led by an adverb of continuing (`继续加强…`) and a verb
+/// phrase: a measure there. Elsewhere such a clause may narrate (`进一步严肃了…`), so only the
+/// plan's reading asks.
+pub fn is_continuing_measure(clause: &str) -> bool {
+    CONTINUING_LEADS.iter().any(|w| {
+        clause
+            .strip_prefix(w)
+            .is_some_and(|rest| !rest.is_empty() && !is_copula_statement(rest))
+    })
+}
+
 /// Words that name a shortcoming; a unit led by one describes a problem.
 const PROBLEM_CUES: &[&str] = &[
     "问题",

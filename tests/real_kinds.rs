@@ -253,6 +253,24 @@ fn work_plan_paragraphs_before_their_lists_are_measures_one_by_one() {
     ] {
         assert_eq!(kind_of(lead), Some(Kind::Recommendation), "{lead}: {u:#?}");
     }
+    // A paragraph opening on a measure the plan goes on with (`继续…，…。`) and then packing
+    // short measures: each is a measure.
+    let go_on = unit_starting(&u, "继续做好城乡居民最低生活保障工作");
+    assert!(
+        go_on.is_some_and(|x| x.kind == Kind::Recommendation && !x.text.contains("多渠道筹集")),
+        "{u:#?}"
+    );
+    assert_eq!(
+        kind_of("多渠道筹集和管好社会保障基金"),
+        Some(Kind::Recommendation),
+        "{u:#?}"
+    );
+    // `进一步…`/`继续…` lead a measure the plan goes on with, whatever follows it.
+    assert_eq!(
+        kind_of("进一步发挥财政资金的引导作用"),
+        Some(Kind::Recommendation),
+        "{u:#?}"
+    );
     // A task heading printed as a sentence on its own line (`（一）…一体化。`) heads the
     // paragraphs below it, each a unit of its own.
     for lead in ["稳定发展粮食生产", "城镇化是现代化建设的历史任务"] {

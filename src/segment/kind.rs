@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::speech::is_speech_frame;
 use crate::chars::char_len;
 use crate::lexicon::{
-    has_problem_cue, is_copula_statement, is_imperative, problem_cue_count, HeadingKind,
+    has_problem_cue, is_continuing_measure, is_copula_statement, is_imperative, problem_cue_count,
+    HeadingKind,
 };
 
 /// What a unit says.
@@ -242,7 +243,7 @@ fn is_legal_article(text: &str) -> bool {
 /// in statements (`今年发展主要预期目标是：…`) frames the plan.
 fn plan_kind(text: &str, lead: &str) -> Kind {
     let body = text.strip_prefix(lead).unwrap_or(text);
-    if is_imperative(lead) || is_measure_lead(text, lead) {
+    if is_imperative(lead) || is_continuing_measure(lead) || is_measure_lead(text, lead) {
         return Kind::Recommendation;
     }
     // A paragraph that opens on why a task matters (`整顿和规范市场经济秩序是一项长期而艰巨的

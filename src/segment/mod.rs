@@ -16,7 +16,9 @@ use serde::Serialize;
 
 use crate::chars::char_len;
 use crate::clean::{CleanArticle, Cleaned};
-use crate::lexicon::{heading_kind, is_box_title, is_imperative, is_section_name, HeadingKind};
+use crate::lexicon::{
+    heading_kind, is_box_title, is_continuing_measure, is_imperative, is_section_name, HeadingKind,
+};
 use inline::{
     advice_turn, ends_with_advice_lead, ends_with_problem_lead, enumeration,
     measure_sentence_starts, measure_starts, modal_starts, opens_advice, topic_sentences,
@@ -574,7 +576,8 @@ impl Walker<'_, '_> {
         let plan = ctx.heading == Some(HeadingKind::Plan)
             && !framing
             && !text.trim_end().ends_with(['：', ':']);
-        let measure = is_measure_lead(&text, &lead) || is_imperative(&lead);
+        let measure =
+            is_measure_lead(&text, &lead) || is_imperative(&lead) || is_continuing_measure(&lead);
         if plan && (measure || char_len(&text) >= INTRO_MIN_CHARS) {
             // Each paragraph before the list stands on its own (a target explained, then the
             // policy that meets it).
@@ -732,10 +735,13 @@ impl Walker<'_, '_> {
             }
         }
         // A paragraph of a work plan that is itself a measure (`实施提振消费专项行动。…`) keeps
-        // its short sentences; one that opens with framing may pack several measures.
+        // its short sentences; one that opens with framing, or with a long sentence of a
+        // measure (`继续加强“两个确保”…工作，搞好…的衔接。…多渠道筹集和管好社会保障基金。…`),
+        // may pack several measures.
         if ctx.heading == Some(HeadingKind::Plan)
             && !is_measure_lead(&self.view.text(piece), &lead)
-            && !is_imperative(&lead)
+            && (!(is_imperative(&lead) || is_continuing_measure(&lead))
+                || lead.contains(['，', ',']))
             && self.packed(piece, path, ctx)
         {
             return;
