@@ -15,7 +15,7 @@
 //! comes from the pair list when listed, else from the rows themselves. Nothing depends on
 //! thread count or hashing order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::error::SimilarityError;
 use super::index::check_rows;
@@ -78,6 +78,7 @@ pub fn overlap_groups(
     let mut owner: HashMap<usize, usize> = HashMap::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut lowest: Vec<f32> = Vec::new();
+    let mut incompatible: HashSet<(usize, usize)> = HashSet::new();
     for &(a, b, score) in &edges {
         let slot = |row: usize, owner: &mut HashMap<usize, usize>, m: &mut Vec<Vec<usize>>| {
             *owner.entry(row).or_insert_with(|| {
@@ -88,7 +89,8 @@ pub fn overlap_groups(
         let ga = slot(a, &mut owner, &mut members);
         let gb = slot(b, &mut owner, &mut members);
         lowest.resize(members.len(), f32::INFINITY);
-        if ga == gb {
+        let slots = (ga.min(gb), ga.max(gb));
+        if ga == gb || incompatible.contains(&slots) {
             continue;
         }
         let mut worst = score;
@@ -100,6 +102,10 @@ pub fn overlap_groups(
             })
         });
         if !compatible {
+            // Groups only grow, so a failing pair stays in these two slots: later pairs
+            // between them need not search for it again (at 1,000,000 units the same two
+            // large groups of a repeated sentence met over thousands of pairs).
+            incompatible.insert(slots);
             continue;
         }
         // The smaller group moves, so each row moves O(log n) times.
