@@ -33,7 +33,8 @@ pub struct NeighborParams {
     shared_terms: usize,
     min_score: f32,
     exact_limit: usize,
-    budget: usize,
+    /// `None`: [`default_budget`] for the corpus size.
+    budget: Option<usize>,
     rerank: usize,
 }
 
@@ -44,9 +45,27 @@ pub const DEFAULT_EXACT_LIMIT: usize = 20_000;
 /// Above this many rows a pruned search sums scores in a small hash table rather than a dense
 /// array of one score per row (see [`SparseAccumulator`]): 1 MiB of scores.
 const SPARSE_FROM_ROWS: usize = 262_144;
-/// Postings walked per row to gather candidates above the exact limit (see [`neighbors`];
-/// recall in README).
+/// Postings walked per row to gather candidates above the exact limit, up to
+/// [`BUDGET_GROWS_FROM`] rows (see [`neighbors`]; recall in README).
 pub const DEFAULT_CANDIDATE_BUDGET: usize = 2048;
+/// Rows above which the default candidate budget grows (see [`default_budget`]).
+pub const BUDGET_GROWS_FROM: usize = 250_000;
+
+/// The default candidate budget for a matrix of `n_rows` rows: [`DEFAULT_CANDIDATE_BUDGET`]
+/// up to [`BUDGET_GROWS_FROM`] rows, then growing with the square root of the rows (4,096 at
+/// 1,000,000).
+///
+/// Why: a term's postings grow with the corpus, so a fixed budget covers fewer of a row's
+/// rare terms as it grows: recall@5 was 0.995 at 100,000 rows but 0.90 at 1,000,000 with
+/// 2,048 postings, 0.950 with 4,096. Growing with the square root keeps the search
+/// below quadratic (`n^1.5`).
+pub fn default_budget(n_rows: usize) -> usize {
+    if n_rows <= BUDGET_GROWS_FROM {
+        return DEFAULT_CANDIDATE_BUDGET;
+    }
+    let scale = (n_rows as f64 / BUDGET_GROWS_FROM as f64).sqrt();
+    (DEFAULT_CANDIDATE_BUDGET as f64 * scale).round() as usize
+}
 /// Candidates re-ranked per row by default, as a multiple of `top_n`.
 pub const DEFAULT_RERANK_FACTOR: usize = 4;
 
@@ -58,7 +77,7 @@ impl Default for NeighborParams {
             shared_terms: DEFAULT_SHARED_TERMS,
             min_score: 0.0,
             exact_limit: DEFAULT_EXACT_LIMIT,
-            budget: DEFAULT_CANDIDATE_BUDGET,
+            budget: None,
             rerank: DEFAULT_RERANK_FACTOR,
         }
     }
@@ -102,8 +121,9 @@ impl NeighborParams {
 
     /// Postings walked per row to gather candidates in the pruned search (at least the
     /// rarest term's are always walked).
+    /// Default: [`default_budget`] of the number of rows.
     pub fn candidate_budget(mut self, postings: usize) -> Self {
-        self.budget = postings;
+        self.budget = Some(postings);
         self
     }
 
@@ -281,6 +301,7 @@ pub fn neighbors(
     check_rows(matrix, group)?;
     let index = InvertedIndex::build(matrix);
     let pruned = n > p.exact_limit;
+    let budget = p.budget.unwrap_or_else(|| default_budget(n));
     let sparse = pruned && n > SPARSE_FROM_ROWS;
     Ok((0..n)
         .into_par_iter()
@@ -307,11 +328,11 @@ pub fn neighbors(
                     true => {
                         let found = match sparse {
                             true => {
-                                index.accumulate_budget(query, p.budget, order, few);
+                                index.accumulate_budget(query, budget, order, few);
                                 few.drain()
                             }
                             false => {
-                                index.accumulate_budget(query, p.budget, order, acc);
+                                index.accumulate_budget(query, budget, order, acc);
                                 acc.drain()
                             }
                         };

@@ -372,3 +372,15 @@ fn a_tiny_candidate_budget_still_walks_the_rarest_term_and_scores_exactly() {
     // Rows sharing a term with another document get candidates from their rarest term alone.
     assert!(listed * 2 > m.n_rows(), "{listed} of {} rows", m.n_rows());
 }
+
+#[test]
+fn the_default_budget_grows_with_the_square_root_of_large_corpora() {
+    use super::neighbors::{default_budget, BUDGET_GROWS_FROM, DEFAULT_CANDIDATE_BUDGET};
+    assert_eq!(default_budget(100_000), DEFAULT_CANDIDATE_BUDGET);
+    assert_eq!(default_budget(BUDGET_GROWS_FROM), DEFAULT_CANDIDATE_BUDGET);
+    assert_eq!(
+        default_budget(4 * BUDGET_GROWS_FROM),
+        2 * DEFAULT_CANDIDATE_BUDGET
+    );
+    assert!(default_budget(BUDGET_GROWS_FROM + 1) >= DEFAULT_CANDIDATE_BUDGET);
+}
