@@ -14,8 +14,6 @@ mod overlaps;
 mod results;
 mod settings;
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
@@ -227,12 +225,14 @@ pub fn duplicates(
             "{threshold} is not in (0, 1]"
         )));
     }
-    let mut pairs: BTreeMap<(usize, usize), f32> = BTreeMap::new();
+    // Pairs in the order they are found; a pair found twice keeps the score found last. (A
+    // sorted map of millions of pairs at 1,000,000 units cost more than the sort below.)
+    let mut pairs: Vec<((usize, usize), f32)> = Vec::new();
     if v.units.len() <= LARGE_CORPUS {
         let all = duplicate_pairs(&v.matrix, &v.groups, threshold)
             .map_err(|e| config("--threshold")(e.to_string()))?;
         for p in all {
-            pairs.insert((v.units[p.a], v.units[p.b]), p.score);
+            pairs.push(((v.units[p.a], v.units[p.b]), p.score));
         }
     }
     let lists = if v.units.len() <= LARGE_CORPUS {
@@ -247,12 +247,21 @@ pub fn duplicates(
                 continue;
             };
             if v.groups[row] != v.groups[other] {
-                pairs.insert((a.min(n.unit), a.max(n.unit)), n.score);
+                pairs.push(((a.min(n.unit), a.max(n.unit)), n.score));
             }
         }
     }
-    let mut out: Vec<Duplicate> = pairs
-        .into_iter()
+    // Stable, so of a pair's repeats the last found comes last, and it is the one kept.
+    pairs.par_sort_by_key(|p| p.0);
+    let mut unique: Vec<((usize, usize), f32)> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        match unique.last_mut() {
+            Some(last) if last.0 == p.0 => *last = p,
+            _ => unique.push(p),
+        }
+    }
+    let mut out: Vec<Duplicate> = unique
+        .into_par_iter()
         .map(|((a, b), score)| {
             let (ra, rb) = (v.units.binary_search(&a), v.units.binary_search(&b));
             let terms = match (ra, rb) {
@@ -262,7 +271,8 @@ pub fn duplicates(
             Duplicate { a, b, score, terms }
         })
         .collect();
-    out.sort_by(|x, y| {
+    // Pairs are distinct, so this order is total.
+    out.par_sort_unstable_by(|x, y| {
         y.score
             .total_cmp(&x.score)
             .then((x.a, x.b).cmp(&(y.a, y.b)))

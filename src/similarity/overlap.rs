@@ -74,17 +74,19 @@ pub fn overlap_groups(
             .unwrap_or_else(|| matrix.row_dot(x, y))
     };
 
-    // `owner[row]` is the slot in `members` of the row's group; only rows of some edge get one.
-    let mut owner: HashMap<usize, usize> = HashMap::new();
+    // `owner[row]` is the slot in `members` of the row's group; only rows of some edge get one
+    // (`usize::MAX`: none yet).
+    let mut owner: Vec<usize> = vec![usize::MAX; n];
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut lowest: Vec<f32> = Vec::new();
     let mut incompatible: HashSet<(usize, usize)> = HashSet::new();
     for &(a, b, score) in &edges {
-        let slot = |row: usize, owner: &mut HashMap<usize, usize>, m: &mut Vec<Vec<usize>>| {
-            *owner.entry(row).or_insert_with(|| {
+        let slot = |row: usize, owner: &mut Vec<usize>, m: &mut Vec<Vec<usize>>| {
+            if owner[row] == usize::MAX {
                 m.push(vec![row]);
-                m.len() - 1
-            })
+                owner[row] = m.len() - 1;
+            }
+            owner[row]
         };
         let ga = slot(a, &mut owner, &mut members);
         let gb = slot(b, &mut owner, &mut members);
@@ -116,7 +118,7 @@ pub fn overlap_groups(
         };
         let moved = std::mem::take(&mut members[gone]);
         for &r in &moved {
-            owner.insert(r, keep);
+            owner[r] = keep;
         }
         members[keep].extend(moved);
         lowest[keep] = lowest[keep].min(lowest[gone]).min(worst);
