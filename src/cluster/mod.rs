@@ -1,6 +1,6 @@
 //! Clustering of recommendations: projects l2-normalised TF-IDF rows ([`CsrMatrix`]) to short
 //! unit vectors (randomized truncated SVD / LSA, or dense for tiny corpora), runs seeded
-//! k-means++ and Lloyd iterations on them, chooses k by cosine silhouette when not given, labels clusters by
+//! k-means++ (linfa) on them, chooses k by cosine silhouette when not given, labels clusters by
 //! c-TF-IDF, and assigns new rows to saved clusters.
 //!
 //! Pipeline: [`ClusterParams`] -> `check()` -> [`ClusterValidParams::fit`] -> [`ClusterModel`];

@@ -1,4 +1,4 @@
-//! Projection of sparse TF-IDF rows to short dense unit vectors, so that Euclidean
+//! Projection of sparse TF-IDF rows to short dense unit vectors, so that linfa's Euclidean
 //! k-means behaves like cosine k-means (for unit vectors `|x - y|^2 = 2 - 2 cos(x, y)`).
 //!
 //! The default is LSA: a randomized truncated SVD (Halko, Martinsson & Tropp 2011, algorithm

@@ -63,7 +63,7 @@ pub(super) fn cluster(
         None
     } else {
         // Restarts matter little on large corpora (CSL abstracts: V-measure 0.359 with 3 runs,
-        // 0.364 with 10, within seed noise) but k-means cost grows with them.
+        // 0.364 with 10, within seed noise) but linfa's k-means cost grows with them.
         let runs = if n > LARGE_CORPUS { 3 } else { 10 };
         let params = ClusterParams::new()
             .n_runs(runs)
