@@ -148,6 +148,11 @@ pub enum HeadingKind {
 /// A heading worded as a proposal (`锚定突出短板，提升核心技术控制能力`) names the problem it
 /// tackles, not its content: it declares nothing and its section keeps the kind of its parent.
 pub fn heading_kind(heading: &str) -> Option<HeadingKind> {
+    // A preface tells what the document is and how it came about (a standard lists its parts,
+    // `——第1部分：通用要求；——第2部分：…`, and its drafters): context, whatever the wording.
+    if is_preface(heading) {
+        return Some(HeadingKind::Background);
+    }
     // The keyword must be the heading's head, in its last clause (`推动…建设的对策建议`); in an
     // earlier clause it is an object (`采取果断措施，集中力量抗击非典` in a review of the year).
     let last = heading
@@ -315,6 +320,8 @@ mod tests {
             heading_kind("强化顶层设计,建立机制完善、执行有力的协调机制"),
             None
         );
+        assert_eq!(heading_kind("前  言"), Some(HeadingKind::Background));
+        assert_eq!(heading_kind("引言"), Some(HeadingKind::Background));
     }
 
     #[test]

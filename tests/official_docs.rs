@@ -471,3 +471,30 @@ fn a_chapter_run_into_its_first_article_heads_it() -> Result<(), Box<dyn std::er
     }
     Ok(())
 }
+
+#[test]
+fn a_standards_preface_listing_its_parts_proposes_nothing() -> Result<(), Box<dyn std::error::Error>>
+{
+    let path = format!(
+        "{}/tests/fixtures/standard_preface_parts.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let corpus = Corpus::load(&[path], &ReadOptions::default())?;
+    let units: Vec<_> = corpus.units.iter().map(|u| &u.unit).collect();
+    // `——第1部分：总体要求；——第2部分：…` lists the series the standard belongs to: the
+    // preface is context, whatever its items look like.
+    let preface: Vec<_> = units
+        .iter()
+        .filter(|u| u.text.contains("第3部分") || u.text.contains("标准定额研究所"))
+        .collect();
+    assert!(!preface.is_empty(), "{units:#?}");
+    for u in preface {
+        assert_ne!(u.kind, xietong::segment::Kind::Recommendation, "{u:#?}");
+    }
+    // The requirements of its clauses still propose.
+    assert!(units
+        .iter()
+        .any(|u| u.text.contains("合理划分计量分区")
+            && u.kind == xietong::segment::Kind::Recommendation));
+    Ok(())
+}

@@ -17,7 +17,8 @@ use serde::Serialize;
 use crate::chars::char_len;
 use crate::clean::{CleanArticle, Cleaned};
 use crate::lexicon::{
-    heading_kind, is_box_title, is_continuing_measure, is_imperative, is_section_name, HeadingKind,
+    heading_kind, is_box_title, is_continuing_measure, is_imperative, is_preface, is_section_name,
+    HeadingKind,
 };
 use inline::{
     advice_turn, ends_with_advice_lead, ends_with_problem_lead, enumeration,
@@ -233,6 +234,7 @@ struct Walker<'a, 'o> {
 
 impl Walker<'_, '_> {
     fn node(&mut self, node: &Node, path: &[String], mut ctx: Context) {
+        let outer_kind = ctx.heading;
         if let Some(k) = node.heading.as_deref().and_then(heading_kind) {
             ctx.heading = Some(k);
         }
@@ -304,10 +306,16 @@ impl Walker<'_, '_> {
         // (`一、过去一年工作回顾`, `二、2005年工作总体部署`) to chapters headed by what to do
         // (`三、继续保持经济平稳较快发展`): those chapters are the plan's.
         let mut in_plan = false;
+        let preface = node.heading.as_deref().is_some_and(is_preface);
         for child in &node.children {
             let before = self.out.len();
             let own = child.heading.as_deref().and_then(heading_kind);
             let mut child_ctx = ctx;
+            // A standard's numbered clauses (`5.1 一般规定`) are its body, never its preface's:
+            // where extracted text leaves the chapter lines unmarked they nest under `前言`.
+            if preface && matches!(child.form, Some(crate::numbering::BlockForm::Clause(_))) {
+                child_ctx.heading = outer_kind;
+            }
             if in_plan && own.is_none() && child.heading.as_deref().is_some_and(is_imperative) {
                 child_ctx.heading = Some(HeadingKind::Plan);
             }
