@@ -498,3 +498,23 @@ fn a_standards_preface_listing_its_parts_proposes_nothing() -> Result<(), Box<dy
             && u.kind == xietong::segment::Kind::Recommendation));
     Ok(())
 }
+
+#[test]
+fn items_closed_by_semicolons_are_kept_as_text() -> Result<(), Box<dyn std::error::Error>> {
+    let path = format!(
+        "{}/tests/fixtures/regulation_list_items.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let corpus = Corpus::load(&[path], &ReadOptions::default())?;
+    let text: String = corpus.units.iter().map(|u| u.unit.text.as_str()).collect();
+    // `（一）…的；` items are a list running on to the next item, not headings: read as
+    // headings they had no text of their own and disappeared from every output.
+    for item in [
+        "依据发生变化的",
+        "机构职能发生调整的",
+        "信息系统升级改造完成的",
+    ] {
+        assert!(text.contains(item), "`{item}` lost:\n{text}");
+    }
+    Ok(())
+}

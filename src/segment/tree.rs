@@ -195,7 +195,14 @@ fn is_sentence_heading(rest: &str, next: Option<&Paragraph>) -> bool {
 /// A paragraph that is only a heading: short and not a sentence.
 fn is_heading_only(text: &str) -> bool {
     let n = char_len(text);
-    n > 0 && n <= 60 && !ends_sentence(text) && !text.contains('。')
+    // A line closed by a semicolon is an item of a list that runs on to the next one
+    // (`（一）法律、法规、规章等依据发生变化的；`), never a heading: read as one, a list of
+    // such items had no text left and vanished.
+    n > 0
+        && n <= 60
+        && !ends_sentence(text)
+        && !text.contains('。')
+        && !text.trim_end().ends_with(['；', ';'])
 }
 
 /// Sets the content end of the node on top of the stack (its content runs to paragraph
