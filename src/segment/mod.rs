@@ -532,19 +532,7 @@ impl Walker<'_, '_> {
             ctx,
             false,
         );
-        for (i, &at) in starts.iter().enumerate() {
-            let end = starts.get(i + 1).copied().unwrap_or(r.end);
-            let (lead, _) = self.view.lead_sentence(at, end);
-            let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
-            self.emit(
-                Range { start: at, end },
-                Role::Item,
-                heading,
-                None,
-                path,
-                ctx,
-            );
-        }
+        self.emit_items(starts, r.end, path, ctx);
         true
     }
 
@@ -666,19 +654,7 @@ impl Walker<'_, '_> {
                 let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX)
                     .filter(|h| char_len(h) < char_len(&head_text).saturating_sub(2));
                 self.emit(head, Role::Paragraph, heading, None, path, ctx);
-                for (i, &at) in tops.iter().enumerate() {
-                    let end = tops.get(i + 1).copied().unwrap_or(piece.end);
-                    let (lead, _) = self.view.lead_sentence(at, end);
-                    let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
-                    self.emit(
-                        Range { start: at, end },
-                        Role::Item,
-                        heading,
-                        None,
-                        path,
-                        ctx,
-                    );
-                }
+                self.emit_items(&tops, piece.end, path, ctx);
                 return;
             }
         }
@@ -694,19 +670,7 @@ impl Walker<'_, '_> {
                 ctx,
                 false,
             );
-            for (i, &at) in tops.iter().enumerate() {
-                let end = tops.get(i + 1).copied().unwrap_or(piece.end);
-                let (lead, _) = self.view.lead_sentence(at, end);
-                let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
-                self.emit(
-                    Range { start: at, end },
-                    Role::Item,
-                    heading,
-                    None,
-                    &path,
-                    ctx,
-                );
-            }
+            self.emit_items(&tops, piece.end, &path, ctx);
             return;
         }
         // Policies packed in one paragraph, each led by what it must do (`积极的财政政策要加力
@@ -726,19 +690,7 @@ impl Walker<'_, '_> {
                     });
                     self.emit(head, Role::Paragraph, heading, None, path, ctx);
                 }
-                for (i, &at) in modal.iter().enumerate() {
-                    let end = modal.get(i + 1).copied().unwrap_or(piece.end);
-                    let (lead, _) = self.view.lead_sentence(at, end);
-                    let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
-                    self.emit(
-                        Range { start: at, end },
-                        Role::Item,
-                        heading,
-                        None,
-                        path,
-                        ctx,
-                    );
-                }
+                self.emit_items(&modal, piece.end, path, ctx);
                 return;
             }
         }
@@ -789,6 +741,26 @@ impl Walker<'_, '_> {
         let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX)
             .filter(|h| char_len(h) < char_len(&self.view.text(piece)).saturating_sub(2));
         self.emit(piece, Role::Paragraph, heading, None, path, ctx);
+    }
+
+    /// One item unit from each start to the next (the last runs to `end`), headed by its lead.
+    fn emit_items(&mut self, starts: &[Pos], end: Pos, path: &[String], ctx: Context) {
+        for (i, &at) in starts.iter().enumerate() {
+            let stop = starts.get(i + 1).copied().unwrap_or(end);
+            let (lead, _) = self.view.lead_sentence(at, stop);
+            let heading = heading_from_lead(&lead, PARAGRAPH_HEADING_MAX);
+            self.emit(
+                Range {
+                    start: at,
+                    end: stop,
+                },
+                Role::Item,
+                heading,
+                None,
+                path,
+                ctx,
+            );
+        }
     }
 
     fn emit(
