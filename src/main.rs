@@ -341,9 +341,11 @@ fn compile(args: &CompileArgs, timings: &mut Timings) -> anyhow::Result<Vec<u8>>
     timings.record("compile", start, draft.proposals());
     if !r.input.quiet {
         eprintln!(
-            "xietong: {} groups, {} proposals compiled",
-            draft.sections.len(),
-            draft.proposals()
+            "xietong: {} groups, {} proposals compiled ({} in no group, {} excluded)",
+            draft.groups(),
+            draft.proposals(),
+            draft.unplaced,
+            draft.excluded
         );
     }
     Ok(bytes)

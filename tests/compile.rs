@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{stderr, xietong};
+use xietong::compile::body_of;
 use xietong::corpus::Corpus;
 use xietong::engine::{self, Settings};
 use xietong::ingest::{read_inputs, ReadOptions};
@@ -85,10 +86,22 @@ fn the_docx_reads_back_with_every_proposal_under_its_group() -> TestResult {
         .rposition(|l| l.starts_with("附表"))
         .ok_or("no appendix")?;
     let mut found = 0;
+    let mut shortened = 0;
     for (i, g) in groups.iter().enumerate() {
         let (from, to) = (starts[i], starts.get(i + 1).copied().unwrap_or(end));
         for e in &g.entries {
-            let text = first_line(&corpus.units[e.unit].unit.text);
+            let u = &corpus.units[e.unit].unit;
+            // A heading that is the proposal's lead sentence is printed once, as the heading.
+            let body = match &u.heading {
+                Some(h) => body_of(h, &u.text),
+                None => u.text.clone(),
+            };
+            if body != u.text {
+                shortened += 1;
+                let whole = first_line(&u.text).trim();
+                assert!(!lines.contains(&whole), "lead printed twice: {whole}");
+            }
+            let text = first_line(&body);
             let at = lines.iter().position(|l| *l == text.trim());
             assert!(
                 at.is_some_and(|a| a > from && a < to),
@@ -98,6 +111,11 @@ fn the_docx_reads_back_with_every_proposal_under_its_group() -> TestResult {
             found += 1 + e.also.len();
         }
     }
+    // Most of the seeds' proposals open with a bold lead that is also their heading.
+    assert!(
+        shortened > 20,
+        "{shortened} leads folded into their headings"
+    );
     let unplaced = r.unplaced.len();
     assert_eq!(
         found + unplaced,
@@ -263,6 +281,12 @@ fn a_rerun_finds_the_decisions_beside_the_documents_and_says_what_is_new_or_orph
         proposal: p.reference(moved).cloned().ok_or("no reference")?,
         to: Some(r.groups[1].id.clone()),
     });
+    // The editor's representative is the group's last proposal, not its most central.
+    let picked = r.groups[0].entries.last().ok_or("empty group")?.unit;
+    d.push(Op::Representative {
+        group: r.groups[0].id.clone(),
+        proposal: p.reference(picked).cloned().ok_or("no reference")?,
+    });
     let file = docs.join(xietong::review::DEFAULT_FILE);
     d.save(&file)?;
     let saved = std::fs::read(&file)?;
@@ -277,6 +301,28 @@ fn a_rerun_finds_the_decisions_beside_the_documents_and_says_what_is_new_or_orph
     assert!(md.contains("## 1. 人才与要素保障"), "{md}");
     assert!(md.contains("## Review") && md.contains("New since the last review (3)"));
     assert!(stderr(&o).contains("3 proposals are new since the last review"));
+    // The text report stars the editor's representative and marks each new member.
+    let o = xietong(
+        dir.path(),
+        &["report", "docs", "--format", "text", "--quiet"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = common::stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    let star = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with('★'))
+        .ok_or("no star")?;
+    let lead: String = corpus.units[picked].unit.text.chars().take(20).collect();
+    assert!(
+        lines[star + 1].trim().starts_with(&lead),
+        "{}",
+        lines[star + 1]
+    );
+    let marked = lines.iter().filter(|l| l.ends_with("[new]")).count();
+    let waiting = text.matches("[new, not yet placed]").count();
+    assert!(marked >= 1, "{text}");
+    assert_eq!(marked + waiting, 3, "{text}");
     // Programs get the same through JSON: the three new units, by id, each of the new file.
     let o = xietong(
         dir.path(),

@@ -144,15 +144,7 @@ pub fn to_docx(c: &Compilation) -> Result<Vec<u8>, String> {
             .style("Title")
             .add_run(Run::new().add_text(&c.title)),
     );
-    let summary = format!(
-        "{} 组，{} 条建议{}。",
-        c.sections.len(),
-        c.proposals(),
-        match c.excluded {
-            0 => String::new(),
-            n => format!("（另有 {n} 条经编者剔除）"),
-        }
-    );
+    let summary = c.summary();
     doc = doc.add_paragraph(text(&summary).align(AlignmentType::Center));
     doc = doc.add_paragraph(text("目录").style("TOCHeading").bold());
     let mut marks: Vec<Vec<(usize, String)>> = Vec::new();

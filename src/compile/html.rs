@@ -17,9 +17,10 @@ pub fn to_html(c: &Compilation) -> String {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title>\
-         <style>{STYLE}</style></head><body>\n<h1>{}</h1>\n<nav><h2>目录</h2><ol>",
+         <style>{STYLE}</style></head><body>\n<h1>{}</h1>\n<p>{}</p>\n<nav><h2>目录</h2><ol>",
         html(&c.title),
-        html(&c.title)
+        html(&c.title),
+        html(&c.summary())
     );
     for (i, s) in c.sections.iter().enumerate() {
         let _ = write!(

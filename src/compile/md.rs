@@ -14,16 +14,7 @@ fn inline(s: &str) -> String {
 pub fn to_markdown(c: &Compilation) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", inline(&c.title));
-    let _ = writeln!(
-        out,
-        "{} 组，{} 条建议{}。\n",
-        c.sections.len(),
-        c.proposals(),
-        match c.excluded {
-            0 => String::new(),
-            n => format!("（另有 {n} 条经编者剔除）"),
-        }
-    );
+    let _ = writeln!(out, "{}\n", c.summary());
     let _ = writeln!(out, "## 目录\n");
     for (i, s) in c.sections.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, inline(&s.title));

@@ -86,7 +86,7 @@ pub struct Item {
     pub unit: usize,
     /// Its heading (its own, else the start of its text).
     pub heading: String,
-    /// Its text.
+    /// Its text, without the lead sentence that `heading` already shows.
     pub text: String,
     /// Where it comes from.
     pub source: Source,
@@ -117,6 +117,8 @@ pub struct Compilation {
     /// The groups that have proposals, in the editor's order; proposals in no group come
     /// last as `未归类建议`.
     pub sections: Vec<Section>,
+    /// Proposals in no group (the last section, when there are any).
+    pub unplaced: usize,
     /// Appendix rows: each document's shown title and how many proposals of each section
     /// (same order as `sections`) come from it.
     pub table: Vec<(String, Vec<usize>)>,
@@ -140,13 +142,33 @@ fn heading_of(c: &Corpus, unit: usize) -> String {
     }
 }
 
+/// The text of a proposal below its heading: a heading that is the proposal's own lead
+/// sentence (`探索改革成果共享机制。巩固…` under `探索改革成果共享机制`) is not printed twice.
+/// The text is kept whole when the lead is all of it, or when the heading is not its start.
+pub fn body_of(heading: &str, text: &str) -> String {
+    let Some(rest) = text.strip_prefix(heading.trim()) else {
+        return text.to_string();
+    };
+    let Some(body) = rest.strip_prefix(['。', '；', '：', '！', '，', '.', ';', ':']) else {
+        return text.to_string();
+    };
+    let body = body.trim_start();
+    if body.is_empty() {
+        return text.to_string();
+    }
+    body.to_string()
+}
+
 impl Compilation {
     /// Lays out the reviewed groups of a corpus.
     pub fn new(c: &Corpus, r: &Reviewed, title: &str) -> Compilation {
         let item = |e: &crate::review::Entry, rep: Option<usize>| Item {
             unit: e.unit,
             heading: heading_of(c, e.unit),
-            text: c.units[e.unit].unit.text.clone(),
+            text: match &c.units[e.unit].unit.heading {
+                Some(h) => body_of(h, &c.units[e.unit].unit.text),
+                None => c.units[e.unit].unit.text.clone(),
+            },
             source: Source::of(c, e.unit),
             also: e.also.iter().map(|&u| Source::of(c, u)).collect(),
             representative: rep == Some(e.unit),
@@ -166,6 +188,7 @@ impl Compilation {
                     .collect(),
             })
             .collect();
+        let unplaced = r.unplaced.len();
         if !r.unplaced.is_empty() {
             sections.push(Section {
                 title: "未归类建议".into(),
@@ -207,8 +230,32 @@ impl Compilation {
             },
             sections,
             table: table.into_iter().map(|(_, t, n)| (t, n)).collect(),
+            unplaced,
             excluded: r.excluded.len(),
         }
+    }
+
+    /// How many of the editor's groups it holds (the unplaced proposals' section is none).
+    pub fn groups(&self) -> usize {
+        self.sections.len() - usize::from(self.unplaced > 0)
+    }
+
+    /// The line under the title: `10 组，60 条建议（2 条未归类；另有 1 条经编者剔除）。`.
+    /// Proposals in no group are counted, but their section is no group.
+    pub fn summary(&self) -> String {
+        let groups = self.groups();
+        let mut asides = Vec::new();
+        if self.unplaced > 0 {
+            asides.push(format!("{} 条未归类", self.unplaced));
+        }
+        if self.excluded > 0 {
+            asides.push(format!("另有 {} 条经编者剔除", self.excluded));
+        }
+        let asides = match asides.is_empty() {
+            true => String::new(),
+            false => format!("（{}）", asides.join("；")),
+        };
+        format!("{groups} 组，{} 条建议{asides}。", self.proposals())
     }
 
     /// How many proposals it holds (folded duplicates counted).
@@ -248,5 +295,64 @@ mod tests {
             .map(|&n| chinese_number(n))
             .collect();
         assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十三", "100"]);
+    }
+
+    #[test]
+    fn a_lead_sentence_shown_as_the_heading_is_not_printed_again() {
+        let text = "探索改革成果共享机制。巩固拓展制度成果。";
+        assert_eq!(body_of("探索改革成果共享机制", text), "巩固拓展制度成果。");
+        // Not the lead: the heading is a section's, or the lead runs on past it.
+        assert_eq!(
+            body_of("强化顶层设计", "建议组建领导小组。"),
+            "建议组建领导小组。"
+        );
+        assert_eq!(body_of("探索改革", text), text);
+        // The lead is the whole proposal: nothing else would be left to print.
+        assert_eq!(
+            body_of("加快数字化转型", "加快数字化转型。"),
+            "加快数字化转型。"
+        );
+    }
+
+    fn section(items: usize) -> Section {
+        Section {
+            title: "人才".into(),
+            note: None,
+            items: (0..items)
+                .map(|unit| Item {
+                    unit,
+                    heading: String::new(),
+                    text: String::new(),
+                    source: Source {
+                        title: String::new(),
+                        issuer: None,
+                        section: String::new(),
+                        location: String::new(),
+                    },
+                    also: Vec::new(),
+                    representative: false,
+                    new: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_summary_does_not_count_the_unplaced_proposals_as_a_group() {
+        let mut c = Compilation {
+            title: DEFAULT_TITLE.into(),
+            sections: vec![section(3), section(2), section(2)],
+            unplaced: 2,
+            table: Vec::new(),
+            excluded: 1,
+        };
+        assert_eq!(
+            c.summary(),
+            "2 组，7 条建议（2 条未归类；另有 1 条经编者剔除）。"
+        );
+        c.sections.pop();
+        c.unplaced = 0;
+        c.excluded = 0;
+        assert_eq!(c.summary(), "2 组，5 条建议。");
     }
 }

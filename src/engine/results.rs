@@ -156,6 +156,13 @@ pub struct ReviewExclusion {
 }
 
 impl Analysis {
+    /// Whether a unit was added since the editor's last review (never without a review).
+    pub fn is_new(&self, unit: usize) -> bool {
+        self.review
+            .as_ref()
+            .is_some_and(|r| r.new.binary_search(&unit).is_ok())
+    }
+
     /// The terms of ids held by this analysis ([`Neighbor::terms`], [`Duplicate::terms`]).
     pub fn term_names(&self, ids: &[u32]) -> Vec<&str> {
         self.tfidf.vocabulary().names(ids)

@@ -77,6 +77,7 @@ li.member.rep { background: #eef4fb; }
 li.member.flash { outline: 3px solid #f28e2b; }
 li.member p { margin: 0 0 4px; }
 .star { color: #b07a00; font-weight: 700; margin-right: 4px; }
+.new { color: #fff; background: #1a7f37; border-radius: 3px; padding: 0 4px; font-size: 0.85em; }
 .source { color: var(--muted); font-size: 13px; }
 mark { background: #ffe066; padding: 0 1px; border-radius: 2px; }
 .warnings { color: #9a3412; }
@@ -569,8 +570,12 @@ fn cluster_section(
         let path = section_path(c, m, " › ");
         let _ = writeln!(
             out,
-            "<div class=\"source\" title=\"{}\">{}{}{} · {} · similarity {:.2}</div></li>",
+            "<div class=\"source\" title=\"{}\">{}{}{}{} · {} · similarity {:.2}</div></li>",
             escape::html(&d.path),
+            match a.is_new(m) {
+                true => "<span class=\"new\">new since the last review</span> ",
+                false => "",
+            },
             escape::html(&c.source_name(m)),
             if path.is_empty() { "" } else { " › " },
             escape::html(&path),

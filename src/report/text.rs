@@ -247,7 +247,11 @@ pub fn clusters_styled(c: &Corpus, a: &crate::engine::Analysis, style: Style) ->
             } else {
                 style.dim(&format!("  [{}]", why.join(" ")))
             };
-            let _ = writeln!(out, "   {star} {sim:.2}  {}{why}", locate(c, m));
+            let new = match a.is_new(m) {
+                true => style.star("  [new]"),
+                false => String::new(),
+            };
+            let _ = writeln!(out, "   {star} {sim:.2}  {}{why}{new}", locate(c, m));
             if i == 0 {
                 let _ = writeln!(out, "            {}", preview(&c.units[m].unit.text, 90));
             }

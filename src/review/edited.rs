@@ -26,9 +26,17 @@ pub fn edited_analysis(analysis: &Analysis, r: &Reviewed, p: &Proposals) -> Anal
         .filter(|g| !g.entries.is_empty())
         .enumerate()
         .map(|(id, g)| {
-            let members: Vec<usize> = g
-                .entries
+            // Reports show a cluster's representative first (and star it): the editor's
+            // pick leads, the others keep the editor's order.
+            let lead = g
+                .representative
+                .and_then(|u| g.entries.iter().position(|e| e.unit == u))
+                .unwrap_or(0);
+            let entries = g.entries[lead..=lead]
                 .iter()
+                .chain(&g.entries[..lead])
+                .chain(&g.entries[lead + 1..]);
+            let members: Vec<usize> = entries
                 .flat_map(|e| std::iter::once(e.unit).chain(e.also.iter().copied()))
                 .collect();
             let rows: Vec<usize> = members.iter().filter_map(|&u| row_of(u)).collect();
@@ -63,7 +71,7 @@ pub fn edited_analysis(analysis: &Analysis, r: &Reviewed, p: &Proposals) -> Anal
                 id,
                 label: g.title.clone(),
                 terms,
-                representative: g.representative.unwrap_or(members[0]),
+                representative: members[0],
                 members,
                 similarity,
                 documents: documents.into_iter().collect(),
