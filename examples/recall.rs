@@ -33,6 +33,9 @@ fn main() -> Res<()> {
     let mut args = std::env::args().skip(1);
     let (mut dir, mut budgets, mut sample) = (None, vec![DEFAULT_CANDIDATE_BUDGET], 2000usize);
     let mut factors = vec![DEFAULT_RERANK_FACTOR];
+    let mut refines = vec![1usize];
+    let mut impacts = vec![true];
+    let mut groups = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--budget" => {
@@ -51,6 +54,23 @@ fn main() -> Res<()> {
                     .map(str::parse)
                     .collect::<Result<_, _>>()?
             }
+            "--refine" => {
+                refines = args
+                    .next()
+                    .ok_or("--refine needs a value")?
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()?
+            }
+            "--impact" => {
+                impacts = args
+                    .next()
+                    .ok_or("--impact needs a value")?
+                    .split(',')
+                    .map(|v| v == "on")
+                    .collect()
+            }
+            "--groups" => groups = true,
             "--sample" => sample = args.next().ok_or("--sample needs a value")?.parse()?,
             _ => dir = Some(a),
         }
@@ -58,6 +78,9 @@ fn main() -> Res<()> {
     let dir = dir.ok_or("usage: recall DIR [--budget B,...] [--sample N]")?;
     let corpus = Corpus::load(&[dir], &Default::default())?;
     let v = engine::vectorize(&corpus, &Settings::default())?;
+    if groups {
+        return time_groups(&v);
+    }
     let (m, g) = (&v.matrix, &v.groups);
     let n = m.n_rows();
     let step = (n / sample.max(1)).max(1);
@@ -93,15 +116,24 @@ fn main() -> Res<()> {
         rows.len(),
         start.elapsed().as_secs_f64()
     );
-    let runs = budgets
-        .iter()
-        .flat_map(|&b| factors.iter().map(move |&f| (b, f)));
-    for (budget, factor) in runs {
+    let mut runs = Vec::new();
+    for &b in &budgets {
+        for &f in &factors {
+            for &r in &refines {
+                for &i in &impacts {
+                    runs.push((b, f, r, i));
+                }
+            }
+        }
+    }
+    for (budget, factor, refine, impact) in runs {
         let p = NeighborParams::new()
             .top_n(5)
             .exact_limit(0)
             .candidate_budget(budget)
             .rerank_factor(factor)
+            .refine(refine)
+            .impact_order(impact)
             .check()?;
         let (start, cpu) = (Instant::now(), cpu_secs());
         let found = neighbors(m, g, &p)?;
@@ -116,9 +148,34 @@ fn main() -> Res<()> {
                 .count();
         }
         println!(
-            "budget {budget}, re-rank {factor} x 5: pruned search of all rows {secs:.2} s ({cpu:.2} s CPU), recall@5 {:.4}",
+            "budget {budget}, re-rank {factor} x 5, refinement rounds {refine}, impact order {impact}: pruned search of all rows {secs:.2} s ({cpu:.2} s CPU), recall@5 {:.4}",
             hit as f64 / total.max(1) as f64
         );
     }
+    Ok(())
+}
+
+/// `--groups`: CPU time of the report's neighbours, near-duplicate pairs and overlap groups
+/// (default settings), and the sizes of the groups.
+fn time_groups(v: &engine::Vectors) -> Res<()> {
+    let s = Settings::default();
+    let cpu = cpu_secs();
+    let near = engine::nearest(v, s.top_n, s.within_doc)?;
+    let t_near = cpu_secs() - cpu;
+    let cpu = cpu_secs();
+    let dups = engine::duplicates(v, &near, s.threshold)?;
+    let t_dups = cpu_secs() - cpu;
+    let cpu = cpu_secs();
+    let groups = engine::overlaps(v, &dups, s.threshold)?;
+    let t_groups = cpu_secs() - cpu;
+    let mut sizes: Vec<usize> = groups.iter().map(|o| o.members.len()).collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let members: usize = sizes.iter().sum();
+    println!(
+        "CPU s: neighbours {t_near:.2}, near-duplicate pairs {t_dups:.2} ({} pairs), overlap groups {t_groups:.2} ({} groups, {members} members, largest {:?})",
+        dups.len(),
+        groups.len(),
+        &sizes[..sizes.len().min(8)]
+    );
     Ok(())
 }

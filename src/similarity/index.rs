@@ -1,5 +1,10 @@
 //! The inverted index: for each column, the rows holding it and their weights, rows ascending.
 
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use rayon::prelude::*;
+
 use super::accumulator::{Accumulator, Scores};
 use super::error::SimilarityError;
 use crate::vectorize::CsrMatrix;
@@ -112,6 +117,117 @@ impl InvertedIndex {
                 acc.add(r, qw * w);
             }
         }
+    }
+}
+
+impl InvertedIndex {
+    /// Reorders every column's postings by weight, highest first (ties by row), for
+    /// [`InvertedIndex::accumulate_impact`]. A row's summed score does not depend on the order
+    /// of postings within a column (it meets each column once), so exact accumulation over
+    /// the reordered index gives the same scores; only the `after` cut of
+    /// [`InvertedIndex::accumulate`] needs row order.
+    pub(crate) fn sort_by_impact(&mut self) {
+        let mut spans: Vec<(&mut [u32], &mut [f32])> = Vec::with_capacity(self.col_ptr.len());
+        let (mut rows, mut weights) = (&mut self.rows[..], &mut self.weights[..]);
+        for w in self.col_ptr.windows(2) {
+            let len = w[1] - w[0];
+            let (r, rest_r) = std::mem::take(&mut rows).split_at_mut(len);
+            let (v, rest_v) = std::mem::take(&mut weights).split_at_mut(len);
+            spans.push((r, v));
+            rows = rest_r;
+            weights = rest_v;
+        }
+        spans.into_par_iter().for_each(|(r, v)| {
+            let mut pairs: Vec<(u32, f32)> = r.iter().copied().zip(v.iter().copied()).collect();
+            pairs.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for (k, (row, w)) in pairs.into_iter().enumerate() {
+                r[k] = row;
+                v[k] = w;
+            }
+        });
+    }
+
+    /// Candidate generation over an impact-ordered index ([`InvertedIndex::sort_by_impact`]):
+    /// adds the `budget` largest products `query weight × posting weight` over all the
+    /// query's columns, read in that order (ties by query position, then posting order).
+    ///
+    /// Why: walking whole postings lists rarest first covers fewer of a row's terms as the
+    /// lists grow with the corpus; taking the heaviest postings of every term keeps the
+    /// contributions that decide a cosine whatever the corpus size. `heap` is scratch space.
+    pub(crate) fn accumulate_impact(
+        &self,
+        query: (&[u32], &[f32]),
+        budget: usize,
+        heap: &mut BinaryHeap<Head>,
+        acc: &mut impl Scores,
+    ) {
+        heap.clear();
+        for (k, (&c, &qw)) in query.0.iter().zip(query.1).enumerate() {
+            let (rows, ws) = self.postings(c);
+            if let (Some(_), Some(&w)) = (rows.first(), ws.first()) {
+                heap.push(Head {
+                    key: qw * w,
+                    term: k as u32,
+                    at: 0,
+                });
+            }
+        }
+        let mut walked = 0usize;
+        while walked < budget.max(1) {
+            let Some(head) = heap.pop() else { break };
+            let k = head.term as usize;
+            let (c, qw) = (query.0[k], query.1[k]);
+            let (rows, ws) = self.postings(c);
+            let at = head.at as usize;
+            let end = (at + IMPACT_BLOCK).min(rows.len());
+            for (&r, &w) in rows[at..end].iter().zip(&ws[at..end]) {
+                acc.add(r, qw * w);
+            }
+            walked += end - at;
+            if end < rows.len() {
+                heap.push(Head {
+                    key: qw * ws[end],
+                    term: head.term,
+                    at: end as u32,
+                });
+            }
+        }
+    }
+}
+
+/// Postings read at a time from one term in [`InvertedIndex::accumulate_impact`]: the heap
+/// orders blocks by their first (heaviest) product, so its cost is paid once per block.
+const IMPACT_BLOCK: usize = 32;
+
+/// The next unread posting of one query term in [`InvertedIndex::accumulate_impact`],
+/// ordered by its product (highest first), then by query position.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Head {
+    key: f32,
+    term: u32,
+    at: u32,
+}
+
+impl PartialEq for Head {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Head {}
+
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Head {
+    // A max-heap: the larger product first, then the earlier query term.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key
+            .total_cmp(&other.key)
+            .then(other.term.cmp(&self.term))
     }
 }
 

@@ -2,6 +2,7 @@
 //! rows against an external query vector.
 
 use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
@@ -33,9 +34,10 @@ pub struct NeighborParams {
     shared_terms: usize,
     min_score: f32,
     exact_limit: usize,
-    /// `None`: [`default_budget`] for the corpus size.
-    budget: Option<usize>,
+    budget: usize,
     rerank: usize,
+    refine: usize,
+    impact: bool,
 }
 
 /// Up to this many rows the search is exact; above it candidates come from the rarest terms
@@ -45,27 +47,12 @@ pub const DEFAULT_EXACT_LIMIT: usize = 20_000;
 /// Above this many rows a pruned search sums scores in a small hash table rather than a dense
 /// array of one score per row (see [`SparseAccumulator`]): 1 MiB of scores.
 const SPARSE_FROM_ROWS: usize = 262_144;
-/// Postings walked per row to gather candidates above the exact limit, up to
-/// [`BUDGET_GROWS_FROM`] rows (see [`neighbors`]; recall in README).
+/// Postings walked per row to gather candidates above the exact limit, whatever the corpus
+/// size (see [`neighbors`]; recall in README).
 pub const DEFAULT_CANDIDATE_BUDGET: usize = 2048;
-/// Rows above which the default candidate budget grows (see [`default_budget`]).
-pub const BUDGET_GROWS_FROM: usize = 250_000;
-
-/// The default candidate budget for a matrix of `n_rows` rows: [`DEFAULT_CANDIDATE_BUDGET`]
-/// up to [`BUDGET_GROWS_FROM`] rows, then growing with the square root of the rows (4,096 at
-/// 1,000,000).
-///
-/// Why: a term's postings grow with the corpus, so a fixed budget covers fewer of a row's
-/// rare terms as it grows: recall@5 was 0.995 at 100,000 rows but 0.90 at 1,000,000 with
-/// 2,048 postings, 0.950 with 4,096. Growing with the square root keeps the search
-/// below quadratic (`n^1.5`).
-pub fn default_budget(n_rows: usize) -> usize {
-    if n_rows <= BUDGET_GROWS_FROM {
-        return DEFAULT_CANDIDATE_BUDGET;
-    }
-    let scale = (n_rows as f64 / BUDGET_GROWS_FROM as f64).sqrt();
-    (DEFAULT_CANDIDATE_BUDGET as f64 * scale).round() as usize
-}
+/// Rows that listed a row as a neighbour taken as its candidates in the refinement round, as
+/// a multiple of `top_n` (the best by cosine): a row many others list costs no more.
+const REVERSE_CAP: usize = 2;
 /// Candidates re-ranked per row by default, as a multiple of `top_n`.
 pub const DEFAULT_RERANK_FACTOR: usize = 4;
 
@@ -77,8 +64,10 @@ impl Default for NeighborParams {
             shared_terms: DEFAULT_SHARED_TERMS,
             min_score: 0.0,
             exact_limit: DEFAULT_EXACT_LIMIT,
-            budget: None,
+            budget: DEFAULT_CANDIDATE_BUDGET,
             rerank: DEFAULT_RERANK_FACTOR,
+            refine: 1,
+            impact: true,
         }
     }
 }
@@ -121,9 +110,9 @@ impl NeighborParams {
 
     /// Postings walked per row to gather candidates in the pruned search (at least the
     /// rarest term's are always walked).
-    /// Default: [`default_budget`] of the number of rows.
+    /// Default: [`DEFAULT_CANDIDATE_BUDGET`].
     pub fn candidate_budget(mut self, postings: usize) -> Self {
-        self.budget = Some(postings);
+        self.budget = postings;
         self
     }
 
@@ -131,6 +120,20 @@ impl NeighborParams {
     /// `top_n` (at least 1).
     pub fn rerank_factor(mut self, factor: usize) -> Self {
         self.rerank = factor.max(1);
+        self
+    }
+
+    /// Rounds of neighbourhood refinement that end the pruned search (see [`neighbors`]; 1
+    /// by default).
+    pub fn refine(mut self, rounds: usize) -> Self {
+        self.refine = rounds;
+        self
+    }
+
+    /// Whether the pruned search reads the heaviest postings of all the row's terms (the
+    /// default) rather than whole postings lists rarest first.
+    pub fn impact_order(mut self, on: bool) -> Self {
+        self.impact = on;
         self
     }
 
@@ -164,6 +167,9 @@ fn top_n(mut cands: Vec<(usize, f32)>, n: usize) -> Vec<(usize, f32)> {
     if cands.len() > n {
         cands.select_nth_unstable_by(n - 1, by_score_then_row);
         cands.truncate(n);
+        // Lists are kept for the refinement round: a candidate pool's capacity (thousands
+        // of entries) held per row took gigabytes.
+        cands.shrink_to_fit();
     }
     cands.sort_unstable_by(by_score_then_row);
     cands
@@ -283,11 +289,13 @@ impl QueryTable {
 ///
 /// Up to `exact_limit` rows the search is exact. Above it, the postings of the common terms
 /// dominate the work while adding little to any score; candidates are then gathered from the
-/// row's rarest terms, walked until `candidate_budget` postings are read, and the best
-/// `4 × top_n` of them are re-ranked by their exact cosine, so every reported score is exact
-/// and only the candidate set is approximate (recall@5 in README). The work per row is
-/// bounded, so the search grows linearly with the rows. A row whose candidates all fall in
-/// its own document falls back to the exact search.
+/// `candidate_budget` postings with the largest products over all the row's terms (postings
+/// ordered by weight; or, with `impact_order(false)`, whole postings lists rarest first), the
+/// best `4 × top_n` of them are re-ranked by their exact cosine, and one round of
+/// neighbourhood refinement (see `refine`) adds the neighbours' neighbours. Every reported
+/// score is exact and only the candidate set is approximate (recall@5 in README). The work
+/// per row is bounded whatever the corpus size, so the search grows linearly with the rows.
+/// A row whose candidates all fall in its own document falls back to the exact search.
 ///
 /// # Errors
 /// [`SimilarityError::GroupLengthMismatch`] or [`SimilarityError::NotNormalized`].
@@ -299,11 +307,15 @@ pub fn neighbors(
     let p = &params.0;
     let n = matrix.n_rows();
     check_rows(matrix, group)?;
-    let index = InvertedIndex::build(matrix);
+    let mut index = InvertedIndex::build(matrix);
     let pruned = n > p.exact_limit;
-    let budget = p.budget.unwrap_or_else(|| default_budget(n));
+    if pruned && p.impact {
+        index.sort_by_impact();
+    }
+    let budget = p.budget;
     let sparse = pruned && n > SPARSE_FROM_ROWS;
-    Ok((0..n)
+    let keep = |i: usize, j: usize| j != i && (p.within_group || group[j] != group[i]);
+    let first: Vec<Vec<(usize, f32)>> = (0..n)
         .into_par_iter()
         .map_init(
             || {
@@ -318,25 +330,31 @@ pub fn neighbors(
                     SparseAccumulator::new(),
                     QueryTable::new(),
                     Vec::new(),
+                    BinaryHeap::new(),
                 )
             },
-            |(acc, few, table, order), i| {
+            |(acc, few, table, order, heap), i| {
                 let query = matrix.row(i);
-                let keep =
-                    |&(j, _): &(usize, f32)| j != i && (p.within_group || group[j] != group[i]);
                 let picked = match pruned {
                     true => {
                         let found = match sparse {
                             true => {
-                                index.accumulate_budget(query, budget, order, few);
+                                match p.impact {
+                                    true => index.accumulate_impact(query, budget, heap, few),
+                                    false => index.accumulate_budget(query, budget, order, few),
+                                }
                                 few.drain()
                             }
                             false => {
-                                index.accumulate_budget(query, budget, order, acc);
+                                match p.impact {
+                                    true => index.accumulate_impact(query, budget, heap, acc),
+                                    false => index.accumulate_budget(query, budget, order, acc),
+                                }
                                 acc.drain()
                             }
                         };
-                        let cands: Vec<(usize, f32)> = found.into_iter().filter(keep).collect();
+                        let cands: Vec<(usize, f32)> =
+                            found.into_iter().filter(|c| keep(i, c.0)).collect();
                         if cands.is_empty() {
                             None
                         } else {
@@ -354,7 +372,7 @@ pub fn neighbors(
                     }
                     false => None,
                 };
-                let picked = picked.unwrap_or_else(|| {
+                picked.unwrap_or_else(|| {
                     if acc.n_rows() < n {
                         *acc = Accumulator::new(n);
                     }
@@ -362,14 +380,86 @@ pub fn neighbors(
                     let cands = acc
                         .drain()
                         .into_iter()
-                        .filter(|c| keep(c) && c.1 >= p.min_score)
+                        .filter(|c| keep(i, c.0) && c.1 >= p.min_score)
                         .collect();
                     top_n(cands, p.top_n)
-                });
-                explain(matrix, query, picked, p.shared_terms)
+                })
             },
         )
+        .collect();
+    let mut picked = first;
+    for _ in 0..if pruned { p.refine } else { 0 } {
+        picked = refine(matrix, &picked, p.top_n, p.min_score, keep);
+    }
+    Ok(picked
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, list)| explain(matrix, matrix.row(i), list, p.shared_terms))
         .collect())
+}
+
+/// One round of neighbourhood refinement over the pruned search's lists (the local join of
+/// NN-descent): each row's candidates become its own neighbours, the rows that listed it
+/// (cosine is symmetric, so a pair found from either end counts for both), and their
+/// neighbours in turn, all scored by exact cosine; the best `top_n` are kept.
+///
+/// Why: the budgeted search reads a bounded number of postings per row, and as postings grow
+/// with the corpus it covers fewer of a row's terms, so recall fell with size (0.995 at
+/// 100,000 rows, 0.90 at 1,000,000 with 2,048 postings). A neighbour's neighbour is found
+/// through the graph, whatever the postings' length, so the work per row stays bounded by
+/// `top_n²` cosines plus the reverse lists (capped at `REVERSE_CAP × top_n`).
+fn refine(
+    matrix: &CsrMatrix,
+    first: &[Vec<(usize, f32)>],
+    keep_n: usize,
+    min_score: f32,
+    keep: impl Fn(usize, usize) -> bool + Sync + Copy,
+) -> Vec<Vec<(usize, f32)>> {
+    let n = first.len();
+    // Reverse lists: (target, source, score), then the best few per target.
+    let mut reverse: Vec<(u32, u32, f32)> = first
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.iter().map(move |&(j, s)| (j as u32, i as u32, s)))
+        .collect();
+    reverse
+        .par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.total_cmp(&a.2)).then(a.1.cmp(&b.1)));
+    let cap = REVERSE_CAP * keep_n;
+    let mut rev_ptr = vec![0usize; n + 1];
+    for &(t, _, _) in &reverse {
+        rev_ptr[t as usize + 1] += 1;
+    }
+    for i in 0..n {
+        rev_ptr[i + 1] += rev_ptr[i];
+    }
+    let reversed = |i: usize| {
+        let (a, b) = (rev_ptr[i], rev_ptr[i + 1]);
+        reverse[a..b.min(a + cap)].iter().map(|r| r.1 as usize)
+    };
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (QueryTable::new(), Vec::new()),
+            |(table, cands), i| {
+                cands.clear();
+                let near = first[i].iter().map(|c| c.0).chain(reversed(i));
+                for j in near {
+                    cands.push(j);
+                    cands.extend(first[j].iter().map(|c| c.0));
+                }
+                cands.sort_unstable();
+                cands.dedup();
+                table.set(matrix.row(i));
+                let scored = cands
+                    .iter()
+                    .filter(|&&j| keep(i, j))
+                    .map(|&j| (j, table.dot(matrix.row(j))))
+                    .filter(|&(_, s)| s >= min_score)
+                    .collect();
+                top_n(scored, keep_n)
+            },
+        )
+        .collect()
 }
 
 /// The `n` rows of `matrix` with the highest dot product with `query` (cosine when both are

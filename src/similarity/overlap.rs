@@ -21,6 +21,19 @@ use super::error::SimilarityError;
 use super::index::check_rows;
 use crate::vectorize::CsrMatrix;
 
+/// Merges checking at most this many member pairs compare every pair by its cosine, so a
+/// small group's lowest cosine is exact; larger merges may pass a pair on the angle bound.
+const EXACT_PAIRS: usize = 64;
+
+/// Radians kept below the threshold's angle before a pair passes on the bound alone: the
+/// angles come from `f32` cosines, whose rounding near 1 moves an angle by up to ~1e-3.
+const ANGLE_MARGIN: f64 = 0.01;
+
+/// The angle between two unit vectors of cosine `c`.
+fn angle(c: f32) -> f64 {
+    (c as f64).clamp(-1.0, 1.0).acos()
+}
+
 /// A set of rows from at least two groups whose every pair reaches the threshold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverlapGroup {
@@ -29,7 +42,9 @@ pub struct OverlapGroup {
     pub rows: Vec<usize>,
     /// Cosine of each member to the medoid, in `rows` order (1 for the medoid itself).
     pub similarity: Vec<f32>,
-    /// The lowest cosine between two members (at or above the threshold).
+    /// The lowest cosine between two members (at or above the threshold). In a group grown by
+    /// merges of more than 64 member pairs it is a lower bound, from the members' angles to
+    /// the group's centre, wherever that bound alone showed a pair to pass.
     pub min_similarity: f32,
     /// How many distinct groups (documents) the members come from (at least 2).
     pub groups: usize,
@@ -75,39 +90,31 @@ pub fn overlap_groups(
     };
 
     // `owner[row]` is the slot in `members` of the row's group; only rows of some edge get one
-    // (`usize::MAX`: none yet).
+    // (`usize::MAX`: none yet). Each group keeps a centre (the first row of the larger side
+    // of every merge), each member its angle to it, and the group its largest such angle.
     let mut owner: Vec<usize> = vec![usize::MAX; n];
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut lowest: Vec<f32> = Vec::new();
+    let mut centre: Vec<usize> = Vec::new();
+    let mut radius: Vec<f64> = Vec::new();
+    let mut to_centre: Vec<f64> = vec![0.0; n];
+    let limit = (threshold as f64).acos() - ANGLE_MARGIN;
     let mut incompatible: HashSet<(usize, usize)> = HashSet::new();
+    let mut moved_angles: Vec<(f64, f32)> = Vec::new();
     for &(a, b, score) in &edges {
-        let slot = |row: usize, owner: &mut Vec<usize>, m: &mut Vec<Vec<usize>>| {
+        let mut slot = |row: usize| {
             if owner[row] == usize::MAX {
-                m.push(vec![row]);
-                owner[row] = m.len() - 1;
+                members.push(vec![row]);
+                centre.push(row);
+                radius.push(0.0);
+                lowest.push(f32::INFINITY);
+                owner[row] = members.len() - 1;
             }
             owner[row]
         };
-        let ga = slot(a, &mut owner, &mut members);
-        let gb = slot(b, &mut owner, &mut members);
-        lowest.resize(members.len(), f32::INFINITY);
+        let (ga, gb) = (slot(a), slot(b));
         let slots = (ga.min(gb), ga.max(gb));
         if ga == gb || incompatible.contains(&slots) {
-            continue;
-        }
-        let mut worst = score;
-        let compatible = members[ga].iter().all(|&x| {
-            members[gb].iter().all(|&y| {
-                let c = cosine(x, y);
-                worst = worst.min(c);
-                c >= threshold
-            })
-        });
-        if !compatible {
-            // Groups only grow, so a failing pair stays in these two slots: later pairs
-            // between them need not search for it again (at 1,000,000 units the same two
-            // large groups of a repeated sentence met over thousands of pairs).
-            incompatible.insert(slots);
             continue;
         }
         // The smaller group moves, so each row moves O(log n) times.
@@ -116,9 +123,55 @@ pub fn overlap_groups(
         } else {
             (gb, ga)
         };
+        let ck = centre[keep];
+        // Every moved row's cosine and angle to the kept centre (a pair checked anyway).
+        moved_angles.clear();
+        moved_angles.extend(members[gone].iter().map(|&y| {
+            let c = cosine(ck, y);
+            (angle(c), c)
+        }));
+        let mut worst = score;
+        let mut compatible = moved_angles.iter().all(|&(_, c)| {
+            worst = worst.min(c);
+            c >= threshold
+        });
+        let exact = members[keep].len() * members[gone].len() <= EXACT_PAIRS;
+        if compatible {
+            let (kept, moving) = (&members[keep], &members[gone]);
+            let widest = moved_angles.iter().map(|m| m.0).fold(0.0, f64::max);
+            if !exact && radius[keep] + widest <= limit {
+                // Angles between unit vectors obey the triangle inequality, so no pair can be
+                // wider than the kept group's radius plus the widest moved row: every pair
+                // passes without a cosine (a repeated sentence's group costs its size, not
+                // its square). The bound stands in for the pairs' lowest cosine.
+                worst = worst.min((radius[keep] + widest).cos() as f32);
+            } else {
+                compatible = kept.iter().filter(|&&x| x != ck).all(|&x| {
+                    moving.iter().zip(&moved_angles).all(|(&y, &(ay, _))| {
+                        let bound = to_centre[x] + ay;
+                        if !exact && bound <= limit {
+                            worst = worst.min(bound.cos() as f32);
+                            return true;
+                        }
+                        let c = cosine(x, y);
+                        worst = worst.min(c);
+                        c >= threshold
+                    })
+                });
+            }
+        }
+        if !compatible {
+            // Groups only grow, so a failing pair stays in these two slots: later pairs
+            // between them need not search for it again (at 1,000,000 units the same two
+            // large groups of a repeated sentence met over thousands of pairs).
+            incompatible.insert(slots);
+            continue;
+        }
         let moved = std::mem::take(&mut members[gone]);
-        for &r in &moved {
+        for (&r, &(ay, _)) in moved.iter().zip(&moved_angles) {
             owner[r] = keep;
+            to_centre[r] = ay;
+            radius[keep] = radius[keep].max(ay);
         }
         members[keep].extend(moved);
         lowest[keep] = lowest[keep].min(lowest[gone]).min(worst);
@@ -265,6 +318,46 @@ mod tests {
                 assert!(x == y || m.row_dot(x, y) >= 0.8);
             }
         }
+    }
+
+    #[test]
+    fn a_sentence_repeated_in_many_documents_is_one_group_and_does_not_chain() {
+        // 100 documents repeat one sentence (column 0), each with a word of its own: large
+        // enough for merges to pass pairs on the angle bound. Two more rows each reach the
+        // threshold with every copy but not with each other, so only one may join.
+        let mut rows: Vec<Vec<(u32, f32)>> =
+            (0..100u32).map(|i| vec![(0, 1.0), (1 + i, 0.15)]).collect();
+        rows.push(vec![(0, 1.0), (101, 1.5)]);
+        rows.push(vec![(0, 1.0), (102, 1.5)]);
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                let norm = r.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                r.into_iter().map(|(c, w)| (c, w / norm)).collect()
+            })
+            .collect();
+        let m = CsrMatrix::from_rows(103, rows);
+        let group: Vec<u32> = (0..102).collect();
+        let t = 0.5;
+        let found = overlap_groups(&m, &group, &all_pairs(&m, &group, t), t).unwrap();
+        assert_eq!(found.len(), 1);
+        let g = &found[0];
+        assert_eq!(g.rows.len(), 101, "the copies and one of the two outliers");
+        assert!((0..100).all(|r| g.rows.contains(&r)));
+        let mut exact_min = f32::INFINITY;
+        for &x in &g.rows {
+            for &y in &g.rows {
+                if x != y {
+                    exact_min = exact_min.min(m.row_dot(x, y));
+                }
+            }
+        }
+        assert!(exact_min >= t);
+        assert!(
+            g.min_similarity >= t && g.min_similarity <= exact_min,
+            "{} is a bound of {exact_min}",
+            g.min_similarity
+        );
     }
 
     #[test]

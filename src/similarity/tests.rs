@@ -374,13 +374,38 @@ fn a_tiny_candidate_budget_still_walks_the_rarest_term_and_scores_exactly() {
 }
 
 #[test]
-fn the_default_budget_grows_with_the_square_root_of_large_corpora() {
-    use super::neighbors::{default_budget, BUDGET_GROWS_FROM, DEFAULT_CANDIDATE_BUDGET};
-    assert_eq!(default_budget(100_000), DEFAULT_CANDIDATE_BUDGET);
-    assert_eq!(default_budget(BUDGET_GROWS_FROM), DEFAULT_CANDIDATE_BUDGET);
-    assert_eq!(
-        default_budget(4 * BUDGET_GROWS_FROM),
-        2 * DEFAULT_CANDIDATE_BUDGET
+fn refinement_finds_neighbours_the_budget_missed() {
+    const BUDGET: usize = 16;
+    let (m, g) = seed_matrix();
+    let exact = neighbors(&m, &g, &NeighborParams::new().check().unwrap()).unwrap();
+    // A budget of a few postings (most rows' rarest terms are their own) leaves many
+    // neighbours to the graph.
+    let recall = |rounds: usize| {
+        let p = NeighborParams::new()
+            .exact_limit(0)
+            .candidate_budget(BUDGET)
+            .rerank_factor(1)
+            .refine(rounds)
+            .check()
+            .unwrap();
+        let found = neighbors(&m, &g, &p).unwrap();
+        let mut hit = 0;
+        for (i, (e, f)) in exact.iter().zip(&found).enumerate() {
+            for n in f {
+                assert_eq!(n.score.to_bits(), m.row_dot(i, n.row).to_bits());
+                assert_ne!(g[n.row], g[i]);
+            }
+            hit += e
+                .iter()
+                .filter(|x| f.iter().any(|y| y.row == x.row))
+                .count();
+        }
+        hit
+    };
+    let total: usize = exact.iter().map(Vec::len).sum();
+    let (before, after) = (recall(0), recall(1));
+    assert!(
+        after > before,
+        "refined {after} against {before} found of {total}"
     );
-    assert!(default_budget(BUDGET_GROWS_FROM + 1) >= DEFAULT_CANDIDATE_BUDGET);
 }
