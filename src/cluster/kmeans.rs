@@ -2,10 +2,10 @@
 //! Xoshiro256Plus) and deterministic relabelling: the runs both the k sweep
 //! ([`select_k`](super::select_k)) and the final fit ([`fit`](super::fit)) make.
 
+use super::distance::LaneL2;
 use linfa::prelude::{Fit, Predict};
 use linfa::DatasetBase;
 use linfa_clustering::{KMeans, KMeansInit};
-use linfa_nn::distance::L2Dist;
 use ndarray::{Array2, ArrayView2};
 use rand_xoshiro::rand_core::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
@@ -56,7 +56,7 @@ pub(crate) fn run_kmeans(
     } else {
         x
     };
-    let mut best: Option<KMeans<f64, L2Dist>> = None;
+    let mut best: Option<KMeans<f64, LaneL2>> = None;
     for _ in 0..s.n_runs {
         let init = kmeans_plusplus(fit_set, k, &mut rng);
         let model = lloyd(fit_set, init, s.max_n_iterations, s)?;
@@ -84,10 +84,10 @@ fn lloyd(
     init: Dense,
     max_n_iterations: u64,
     s: &KMeansSettings,
-) -> Result<KMeans<f64, L2Dist>, ClusterError> {
+) -> Result<KMeans<f64, LaneL2>, ClusterError> {
     let view = ArrayView2::from_shape((x.rows, x.cols), &x.data).map_err(numeric)?;
     let init = Array2::from_shape_vec((init.rows, init.cols), init.data).map_err(numeric)?;
-    KMeans::params_with(init.nrows(), Xoshiro256Plus::seed_from_u64(s.seed), L2Dist)
+    KMeans::params_with(init.nrows(), Xoshiro256Plus::seed_from_u64(s.seed), LaneL2)
         .init_method(KMeansInit::Precomputed(init))
         .n_runs(1)
         .max_n_iterations(max_n_iterations)

@@ -17,6 +17,7 @@
 
 mod assign;
 mod centroids;
+mod distance;
 mod errors;
 mod fit;
 mod hyperparams;
