@@ -264,11 +264,11 @@ impl ProjectionValidParams {
             }
         }
         drop(start);
-        fold_absent(a, &slots, &x, &mut components);
-        drop(x);
+        let mut full = x;
+        fold_absent(a, &slots, &full, &mut components);
         // All rows on all the loadings: what k-means clusters, and `|A v_j|` on all terms
         // gives the singular values.
-        let full = sparse_times_slice(a, &components, d, None);
+        add_absent(a, &slots, &components, &mut full);
         let singular_values = column_power(&full).iter().map(|p| p.sqrt()).collect();
         let projection = Projection {
             n_cols: m,
@@ -505,6 +505,31 @@ fn fold_absent(a: &CsrMatrix, slots: &[u32], x: &Dense, components: &mut [f32]) 
                 *o = (s * i) as f32;
             }
         });
+}
+
+/// Adds to each row of `x` (the rows on the sample's terms) the share of its terms whose slot
+/// is [`ABSENT`], so `x` becomes every row on all of `components` (`x.cols` wide). Why not
+/// project all rows again: the sample's terms are most of every row's entries, and that
+/// second pass was a fifth of the projection's time at 100,000 units.
+fn add_absent(a: &CsrMatrix, slots: &[u32], components: &[f32], x: &mut Dense) {
+    let d = x.cols;
+    if d == 0 {
+        return;
+    }
+    let absent = |c: u32| slots.get(c as usize).is_none_or(|&s| s == ABSENT);
+    x.data.par_chunks_mut(d).enumerate().for_each(|(i, out)| {
+        let (idx, val) = a.row(i);
+        for (&c, &v) in idx.iter().zip(val).filter(|(&c, _)| absent(c)) {
+            let start = c as usize * d;
+            let Some(loadings) = components.get(start..start + d) else {
+                continue;
+            };
+            let v = f64::from(v);
+            for (o, &l) in out.iter_mut().zip(loadings) {
+                *o += v * f64::from(l);
+            }
+        }
+    });
 }
 
 fn densify(rows: &CsrMatrix, n_cols: usize) -> Dense {
@@ -745,7 +770,12 @@ mod tests {
         }
         // Every row is projected, and lies nearest the mean of its own group.
         let x = p.transform_dense(&m).unwrap();
-        assert_eq!(params.fit_transform(&m).unwrap(), (p.clone(), x.clone()));
+        // The fit's own rows are the transform's, up to the order of the sums (the absent
+        // terms are added last).
+        let (fitted, y) = params.fit_transform(&m).unwrap();
+        assert_eq!(fitted, p);
+        assert_eq!((y.rows, y.cols), (x.rows, x.cols));
+        assert!(x.data.iter().zip(&y.data).all(|(a, b)| (a - b).abs() < 1e-12));
         let mut means = vec![vec![0.0f64; x.cols]; 4];
         for (r, &g) in truth.iter().enumerate() {
             means[g].iter_mut().zip(x.row(r)).for_each(|(a, b)| *a += b);
