@@ -289,11 +289,14 @@ impl ProjectionValidParams {
 
         // Intermediate bases only need to span the right space (the next product re-amplifies
         // the leading directions), so one Gram pass suffices; the final basis gets two. The
-        // `terms x width` test matrix is dropped at once (it is the size of the products).
+        // terms side (`A^T Q`, as wide as the rows side but as long as the vocabulary) is not
+        // orthonormalised at all: `A (A^T Q) R⁻¹` spans what `A (A^T Q)` spans, and the rows
+        // side that follows is. The `terms x width` test matrix is dropped at once (it is the
+        // size of the products).
         let mut y = sparse_times_dense(a, &gaussian(m, width, self.0.seed));
         for _ in 0..self.0.n_power_iter {
             let q = orthonormalize_once(&y)?;
-            let z = orthonormalize_once(&transposed_times_dense(&at, &q))?;
+            let z = transposed_times_dense(&at, &q);
             y = sparse_times_dense(a, &z);
         }
         self.finish_lsa(a, &at, &y, dims)
