@@ -778,7 +778,11 @@ mod tests {
         let (fitted, y) = params.fit_transform(&m).unwrap();
         assert_eq!(fitted, p);
         assert_eq!((y.rows, y.cols), (x.rows, x.cols));
-        assert!(x.data.iter().zip(&y.data).all(|(a, b)| (a - b).abs() < 1e-12));
+        assert!(x
+            .data
+            .iter()
+            .zip(&y.data)
+            .all(|(a, b)| (a - b).abs() < 1e-12));
         let mut means = vec![vec![0.0f64; x.cols]; 4];
         for (r, &g) in truth.iter().enumerate() {
             means[g].iter_mut().zip(x.row(r)).for_each(|(a, b)| *a += b);
