@@ -218,7 +218,7 @@ fn explain(
 /// row costs one probe per entry of that row instead of a merge of both. The table fits in
 /// the first-level cache, where a dense scratch over the vocabulary (megabytes at 100,000
 /// units) missed the cache on almost every entry.
-struct QueryTable {
+pub(crate) struct QueryTable {
     keys: Vec<u32>,
     vals: Vec<f32>,
     shift: u32,
@@ -228,7 +228,8 @@ struct QueryTable {
 const FREE: u32 = u32::MAX;
 
 impl QueryTable {
-    fn new() -> Self {
+    /// An empty table.
+    pub(crate) fn new() -> Self {
         QueryTable {
             keys: Vec::new(),
             vals: Vec::new(),
@@ -242,7 +243,7 @@ impl QueryTable {
     }
 
     /// Holds `row` (a load of at most one half keeps probe runs short).
-    fn set(&mut self, (cols, vals): (&[u32], &[f32])) {
+    pub(crate) fn set(&mut self, (cols, vals): (&[u32], &[f32])) {
         let size = (cols.len() * 2).next_power_of_two().max(16);
         self.shift = 32 - size.trailing_zeros();
         self.keys.clear();
@@ -262,7 +263,7 @@ impl QueryTable {
 
     /// Summed in column order, as [`CsrMatrix::row_dot`] does over the shared columns, so
     /// the result is bit-identical to it.
-    fn dot(&self, (cols, vals): (&[u32], &[f32])) -> f32 {
+    pub(crate) fn dot(&self, (cols, vals): (&[u32], &[f32])) -> f32 {
         let mask = self.keys.len() - 1;
         let mut sum = 0.0f32;
         for (&c, &v) in cols.iter().zip(vals) {
