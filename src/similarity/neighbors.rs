@@ -40,8 +40,8 @@ pub struct NeighborParams {
     impact: bool,
 }
 
-/// Up to this many rows the search is exact; above it candidates come from the rarest terms
-/// only and are re-ranked by exact cosine (see [`neighbors`]).
+/// Up to this many rows the search is exact; above it candidates come from a bounded number
+/// of postings and are re-ranked by exact cosine (see [`neighbors`]).
 pub const DEFAULT_EXACT_LIMIT: usize = 20_000;
 
 /// Above this many rows a pruned search sums scores in a small hash table rather than a dense
@@ -108,8 +108,8 @@ impl NeighborParams {
         self
     }
 
-    /// Postings walked per row to gather candidates in the pruned search (at least the
-    /// rarest term's are always walked).
+    /// Postings walked per row to gather candidates in the pruned search (at least one block
+    /// of the heaviest term's, or the rarest term's whole list, is always walked).
     /// Default: [`DEFAULT_CANDIDATE_BUDGET`].
     pub fn candidate_budget(mut self, postings: usize) -> Self {
         self.budget = postings;

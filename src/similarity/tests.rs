@@ -358,6 +358,8 @@ fn a_tiny_candidate_budget_still_walks_the_rarest_term_and_scores_exactly() {
         .exact_limit(0)
         .candidate_budget(0)
         .rerank_factor(1)
+        .impact_order(false)
+        .refine(0)
         .check()
         .unwrap();
     let found = neighbors(&m, &g, &p).unwrap();
