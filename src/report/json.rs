@@ -3,8 +3,10 @@
 
 use std::io::Write;
 
-use serde::ser::SerializeStruct;
+use rayon::prelude::*;
+use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use crate::corpus::{Corpus, CorpusUnit, Document};
 use crate::engine::{Analysis, Cluster, Unclustered};
@@ -397,7 +399,13 @@ impl Serialize for ReportOutput<'_> {
         m.serialize_field("version", env!("CARGO_PKG_VERSION"))?;
         m.serialize_field("documents", &Seq(|| c.documents.iter().map(document)))?;
         m.serialize_field("settings", &self.settings())?;
-        m.serialize_field("units", &Seq(|| c.units.iter().map(|u| self.unit(u))))?;
+        m.serialize_field(
+            "units",
+            &ParSeq {
+                items: &c.units,
+                make: |u| self.unit(u),
+            },
+        )?;
         m.serialize_field(
             "clusters",
             &Seq(|| a.clusters.iter().map(|k| cluster(a, k))),
@@ -409,9 +417,18 @@ impl Serialize for ReportOutput<'_> {
         let vocabulary = a.tfidf.vocabulary();
         m.serialize_field(
             "duplicates",
-            &Seq(|| a.duplicates.iter().map(|d| duplicate(d, vocabulary))),
+            &ParSeq {
+                items: &a.duplicates,
+                make: |d| duplicate(d, vocabulary),
+            },
         )?;
-        m.serialize_field("overlaps", &Seq(|| a.overlaps.iter().map(overlap)))?;
+        m.serialize_field(
+            "overlaps",
+            &ParSeq {
+                items: &a.overlaps,
+                make: overlap,
+            },
+        )?;
         m.serialize_field("warnings", &self.warnings())?;
         // Only runs with a decisions file have it, so reports without one keep their bytes.
         match &a.review {
@@ -511,6 +528,62 @@ where
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_seq((self.0)())
     }
+}
+
+/// Elements serialised at once by [`ParSeq`]: enough to keep both cores busy, few enough
+/// that a report of a million units never holds more than a sliver of itself.
+const PAR_BATCH: usize = 2048;
+
+/// The indentation of an element of a top-level field's array in the pretty output.
+const ELEMENT_INDENT: &str = "    ";
+
+/// A sequence whose elements are serialised in parallel, a batch at a time, each to pretty
+/// JSON indented for its place (an element of a top-level field's array), then written in
+/// order as it is: the bytes are those of serialising the elements one by one. Units and
+/// near-duplicate pairs are most of a report, and serialising them was most of writing it.
+///
+/// For pretty JSON only: under another serializer the elements keep their line breaks.
+struct ParSeq<'s, T, F> {
+    items: &'s [T],
+    make: F,
+}
+
+impl<'s, T, F, E> Serialize for ParSeq<'s, T, F>
+where
+    T: Sync,
+    F: Fn(&'s T) -> E + Sync,
+    E: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.items.len()))?;
+        for batch in self.items.chunks(PAR_BATCH) {
+            let fragments: Vec<serde_json::Result<Box<RawValue>>> = batch
+                .par_iter()
+                .map(|item| pretty_fragment(&(self.make)(item)))
+                .collect();
+            for fragment in fragments {
+                seq.serialize_element(&fragment.map_err(S::Error::custom)?)?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// `value` as pretty JSON whose lines after the first are indented as an element of a
+/// top-level field's array. JSON strings hold no raw line break, so every one is the
+/// formatter's.
+fn pretty_fragment<T: Serialize>(value: &T) -> serde_json::Result<Box<RawValue>> {
+    let text = serde_json::to_string_pretty(value)?;
+    let breaks = text.bytes().filter(|&b| b == b'\n').count();
+    let mut out = String::with_capacity(text.len() + breaks * ELEMENT_INDENT.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(ELEMENT_INDENT);
+        }
+        out.push_str(line);
+    }
+    RawValue::from_string(out)
 }
 
 /// Writes the report as pretty JSON followed by a newline, as it is produced (the same bytes
@@ -699,5 +772,55 @@ pub fn assign_output<'a>(
             })
             .collect(),
         warnings: c.warnings.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Item {
+        id: usize,
+        text: String,
+        terms: Vec<&'static str>,
+    }
+
+    fn item(id: usize) -> Item {
+        Item {
+            id,
+            // A line break inside a string is escaped, never a break of the layout.
+            text: format!("第{id}条\n建议"),
+            terms: vec!["协同", "产业"],
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Whole<T> {
+        head: &'static str,
+        items: T,
+    }
+
+    #[test]
+    fn a_parallel_sequence_writes_the_bytes_of_a_plain_one() {
+        // More than one batch, and an empty sequence.
+        for n in [PAR_BATCH + 3, 0] {
+            let ids: Vec<usize> = (0..n).collect();
+            let plain = to_bytes(&Whole {
+                head: "x",
+                items: ids.iter().map(|&i| item(i)).collect::<Vec<_>>(),
+            });
+            let parallel = to_bytes(&Whole {
+                head: "x",
+                items: ParSeq {
+                    items: &ids,
+                    make: |&i| item(i),
+                },
+            });
+            assert_eq!(
+                String::from_utf8_lossy(&parallel),
+                String::from_utf8_lossy(&plain)
+            );
+        }
     }
 }
