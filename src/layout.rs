@@ -5,7 +5,7 @@
 //! that spreads the clusters apart, and still has two axes when there are only one or two
 //! clusters. Both products with the scatter matrices reduce to `Xᵀ w` for a per-row weight
 //! `w`, so the sparse matrix is never centred or densified: memory is `O(n_rows + n_cols)`.
-//! Above [`FIT_ROWS`] rows the axes are fitted on an evenly spaced subset of the rows, so the
+//! Above 40,000 rows (`FIT_ROWS`) the axes are fitted on an evenly spaced subset of the rows, so the
 //! iteration costs the same at any size. Block power iteration from a fixed start vector,
 //! summed sequentially, keeps the map byte-identical across runs and thread counts.
 
