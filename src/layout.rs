@@ -5,9 +5,10 @@
 //! that spreads the clusters apart, and still has two axes when there are only one or two
 //! clusters. Both products with the scatter matrices reduce to `Xᵀ w` for a per-row weight
 //! `w`, so the sparse matrix is never centred or densified: memory is `O(n_rows + n_cols)`.
-//! Above 40,000 rows (`FIT_ROWS`) the axes are fitted on an evenly spaced subset of the rows, so the
-//! iteration costs the same at any size. Block power iteration from a fixed start vector,
-//! summed sequentially, keeps the map byte-identical across runs and thread counts.
+//! Above 40,000 rows (`FIT_ROWS`) the axes are fitted on an evenly spaced subset of the
+//! rows, so the iteration costs the same at any size. Block power iteration from a fixed
+//! start vector, summed sequentially, keeps the map byte-identical across runs and thread
+//! counts.
 
 use crate::vectorize::CsrMatrix;
 
