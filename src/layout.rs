@@ -33,12 +33,22 @@ const DEGENERATE: f64 = 1e-12;
 /// The 2-D position of every row of `matrix`. `assignment[r]` is the cluster of row `r`
 /// (`< k`). Rows with identical vectors get identical positions; a degenerate axis is all 0.
 pub fn map_2d(matrix: &CsrMatrix, assignment: &[usize], k: usize) -> Vec<(f32, f32)> {
+    map_fitted_on(matrix, assignment, k, FIT_ROWS)
+}
+
+/// [`map_2d`] with the axes fitted on at most `fit_rows` rows.
+fn map_fitted_on(
+    matrix: &CsrMatrix,
+    assignment: &[usize],
+    k: usize,
+    fit_rows: usize,
+) -> Vec<(f32, f32)> {
     let n = matrix.n_rows();
     let d = matrix.n_cols();
     if n == 0 || d == 0 || assignment.len() != n {
         return vec![(0.0, 0.0); n];
     }
-    let step = n.div_ceil(FIT_ROWS);
+    let step = n.div_ceil(fit_rows.max(1));
     let sample;
     let (fit, fit_assignment) = if step > 1 {
         let rows = (0..n).step_by(step);
@@ -194,11 +204,32 @@ mod tests {
     /// other than to any member of another group, and identical rows coincide.
     #[test]
     fn clusters_are_separated_and_duplicates_coincide() {
+        let (m, assignment) = three_clusters(1);
+        let xy = map_2d(&m, &assignment, 3);
+        assert_separated(&xy, &assignment);
+        assert_eq!(xy, map_2d(&m, &assignment, 3), "deterministic");
+    }
+
+    #[test]
+    fn axes_fitted_on_every_few_rows_still_place_every_row() {
+        // Four copies of the rows, axes fitted on every third: the rows left out of the fit
+        // (the copies among them) are still projected, and still fall with their cluster.
+        let (m, assignment) = three_clusters(4);
+        let xy = map_fitted_on(&m, &assignment, 3, m.n_rows() / 3);
+        assert_eq!(xy.len(), m.n_rows());
+        assert_separated(&xy, &assignment);
+        for copy in 1..4 {
+            assert!(dist(xy[0], xy[7 * copy]) < 1e-6, "{xy:?}");
+        }
+    }
+
+    /// Seven rows in three clusters (rows 0 and 2 identical), `copies` times over.
+    fn three_clusters(copies: usize) -> (CsrMatrix, Vec<usize>) {
         let row = |cols: &[u32]| -> Vec<(u32, f32)> {
             let w = 1.0 / (cols.len() as f32).sqrt();
             cols.iter().map(|&c| (c, w)).collect()
         };
-        let rows = vec![
+        let rows = [
             row(&[0, 1]),
             row(&[0, 1, 2]),
             row(&[0, 1]),
@@ -207,14 +238,26 @@ mod tests {
             row(&[6, 7]),
             row(&[6, 7, 8]),
         ];
-        let m = CsrMatrix::from_rows(9, rows);
         let assignment = [0, 0, 0, 1, 1, 2, 2];
-        let xy = map_2d(&m, &assignment, 3);
-        assert_eq!(xy.len(), 7);
+        (
+            CsrMatrix::from_rows(9, rows.iter().cycle().take(7 * copies).cloned().collect()),
+            assignment
+                .iter()
+                .cycle()
+                .take(7 * copies)
+                .copied()
+                .collect(),
+        )
+    }
+
+    /// Identical rows coincide, and every row is nearer each row of its cluster than any row
+    /// of another.
+    fn assert_separated(xy: &[(f32, f32)], assignment: &[usize]) {
+        let n = xy.len();
         assert!(dist(xy[0], xy[2]) < 1e-6);
-        for i in 0..7 {
-            for j in 0..7 {
-                for l in 0..7 {
+        for i in 0..n {
+            for j in 0..n {
+                for l in 0..n {
                     let same = assignment[i] == assignment[j];
                     if same && assignment[i] != assignment[l] {
                         assert!(
@@ -225,7 +268,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(xy, map_2d(&m, &assignment, 3), "deterministic");
     }
 
     #[test]

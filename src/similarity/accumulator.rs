@@ -18,12 +18,12 @@ impl Accumulator {
         }
     }
 
-    /// Adds `v` to the score of `row`.
     /// Rows it has a slot for.
     pub(crate) fn n_rows(&self) -> usize {
         self.scores.len()
     }
 
+    /// Adds `v` to the score of `row`.
     pub(crate) fn add(&mut self, row: u32, v: f32) {
         let r = row as usize;
         if !self.seen[r] {
