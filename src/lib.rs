@@ -39,5 +39,6 @@ pub mod similarity;
 pub mod text;
 pub mod timings;
 pub mod vectorize;
+pub mod zeroed;
 
 pub use error::{Error, Result};

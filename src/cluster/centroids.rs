@@ -77,7 +77,7 @@ impl SparseCentroids {
         let (rows, norms) = members
             .par_iter()
             .map_init(
-                || (vec![0f64; n_cols], Vec::new()),
+                || (crate::zeroed::zeroed::<f64>(n_cols), Vec::new()),
                 |(sum, touched), rows| mean_direction(matrix, rows, sum, touched),
             )
             .unzip();

@@ -31,7 +31,7 @@ impl Dense {
         Dense {
             rows,
             cols,
-            data: vec![0.0; rows * cols],
+            data: crate::zeroed::zeroed(rows * cols),
         }
     }
 
