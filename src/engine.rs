@@ -191,6 +191,7 @@ pub fn nearest(v: &Vectors, top_n: usize, within_doc: bool) -> Result<Vec<Vec<Ne
     let params = NeighborParams::new()
         .top_n(top_n)
         .within_group(within_doc)
+        .shared_terms(SHARED_TERMS)
         .check()
         .map_err(|e| config("--top")(e.to_string()))?;
     let found =
@@ -209,12 +210,17 @@ pub fn nearest(v: &Vectors, top_n: usize, within_doc: bool) -> Result<Vec<Vec<Ne
         .collect())
 }
 
+/// A near-duplicate pair of units `(a, b)` with its score and, when it came from a neighbour
+/// list, that list's row and the pair's position in it.
+type FoundPair = ((usize, usize), f32, Option<(usize, usize)>);
+
 /// Near-duplicate pairs: cross-document pairs at or above `threshold`, highest first.
 ///
 /// Up to [`LARGE_CORPUS`] units every such pair is listed. Above it the pairs are drawn from
 /// each unit's nearest neighbours, which bounds them by units × `top_n`: all pairs above a
 /// fixed threshold grow with the square of the corpus (about 80,000 at 10,000 units, millions
-/// at 100,000), which no reader can use and which would dominate time and memory.
+/// at 100,000), which no reader can use and which would dominate time and memory. Such a
+/// pair's shared terms are the ones its neighbour entry lists (as [`nearest`] finds them).
 pub fn duplicates(
     v: &Vectors,
     neighbors: &[Vec<Neighbor>],
@@ -227,12 +233,15 @@ pub fn duplicates(
     }
     // Pairs in the order they are found; a pair found twice keeps the score found last. (A
     // sorted map of millions of pairs at 1,000,000 units cost more than the sort below.)
-    let mut pairs: Vec<((usize, usize), f32)> = Vec::new();
+    // A pair drawn from a neighbour list keeps where it was found, `(row, position)`: the
+    // list already holds its shared terms (the same products, so the same terms), and finding
+    // them again fetched both rows of millions of pairs at 1,000,000 units.
+    let mut pairs: Vec<FoundPair> = Vec::new();
     if v.units.len() <= LARGE_CORPUS {
         let all = duplicate_pairs(&v.matrix, &v.groups, threshold)
             .map_err(|e| config("--threshold")(e.to_string()))?;
         for p in all {
-            pairs.push(((v.units[p.a], v.units[p.b]), p.score));
+            pairs.push(((v.units[p.a], v.units[p.b]), p.score, None));
         }
     }
     let lists = if v.units.len() <= LARGE_CORPUS {
@@ -242,18 +251,21 @@ pub fn duplicates(
     };
     for (row, list) in lists.iter().enumerate() {
         let a = v.units[row];
-        for n in list.iter().filter(|n| n.score >= threshold) {
+        for (at, n) in list.iter().enumerate() {
+            if n.score < threshold {
+                continue;
+            }
             let Ok(other) = v.units.binary_search(&n.unit) else {
                 continue;
             };
             if v.groups[row] != v.groups[other] {
-                pairs.push(((a.min(n.unit), a.max(n.unit)), n.score));
+                pairs.push(((a.min(n.unit), a.max(n.unit)), n.score, Some((row, at))));
             }
         }
     }
     // Stable, so of a pair's repeats the last found comes last, and it is the one kept.
     pairs.par_sort_by_key(|p| p.0);
-    let mut unique: Vec<((usize, usize), f32)> = Vec::with_capacity(pairs.len());
+    let mut unique: Vec<FoundPair> = Vec::with_capacity(pairs.len());
     for p in pairs {
         match unique.last_mut() {
             Some(last) if last.0 == p.0 => *last = p,
@@ -262,11 +274,16 @@ pub fn duplicates(
     }
     let mut out: Vec<Duplicate> = unique
         .into_par_iter()
-        .map(|((a, b), score)| {
-            let (ra, rb) = (v.units.binary_search(&a), v.units.binary_search(&b));
-            let terms = match (ra, rb) {
-                (Ok(ra), Ok(rb)) => results::ids(&shared_terms(&v.matrix, ra, rb)),
-                _ => Vec::new(),
+        .map(|((a, b), score, found)| {
+            let terms = match found {
+                Some((row, at)) => neighbors[row][at].terms.clone(),
+                None => {
+                    let (ra, rb) = (v.units.binary_search(&a), v.units.binary_search(&b));
+                    match (ra, rb) {
+                        (Ok(ra), Ok(rb)) => results::ids(&shared_terms(&v.matrix, ra, rb)),
+                        _ => Vec::new(),
+                    }
+                }
             };
             Duplicate { a, b, score, terms }
         })

@@ -109,12 +109,19 @@ pub fn favour_leads(
     boost: f32,
 ) -> Vec<(u32, f32)> {
     let n = members.len().max(1) as f32;
+    // Members in the outer loop: each member's lead is fetched once for all the terms (at
+    // 1,000,000 units the leads are scattered over a hundred megabytes, and fetching every
+    // lead once per term missed the cache each time).
+    let mut with = vec![0usize; terms.len()];
+    for &r in members {
+        for (count, &(t, _)) in with.iter_mut().zip(terms) {
+            *count += usize::from(in_lead(r, t));
+        }
+    }
     let mut out: Vec<(u32, f32)> = terms
         .iter()
-        .map(|&(t, w)| {
-            let with = members.iter().filter(|&&r| in_lead(r, t)).count();
-            (t, w * (1.0 + boost * with as f32 / n))
-        })
+        .zip(&with)
+        .map(|(&(t, w), &with)| (t, w * (1.0 + boost * with as f32 / n)))
         .collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     out

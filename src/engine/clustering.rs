@@ -113,7 +113,7 @@ pub(super) fn cluster(
         }
     }
     let mut clusters: Vec<Cluster> = centroids
-        .into_iter()
+        .into_par_iter()
         .zip(rows_of)
         .enumerate()
         .filter_map(|(c, ((centroid, floor), mut rows))| {
