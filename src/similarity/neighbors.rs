@@ -342,6 +342,7 @@ pub fn neighbors(
     let budget = p.budget.unwrap_or_else(|| default_budget(n));
     let sparse = pruned && n > SPARSE_FROM_ROWS;
     let keep = |i: usize, j: usize| j != i && (p.within_group || group[j] != group[i]);
+    let sorted = group.is_sorted();
     let first: Vec<Vec<(usize, f32)>> = (0..n)
         .into_par_iter()
         .map_init(
@@ -380,8 +381,13 @@ pub fn neighbors(
                                 acc.drain()
                             }
                         };
-                        let cands: Vec<(usize, f32)> =
-                            found.into_iter().filter(|c| keep(i, c.0)).collect();
+                        let cands: Vec<(usize, f32)> = match sorted && !p.within_group {
+                            true => {
+                                let own = own_rows(group, i);
+                                found.into_iter().filter(|c| !own.contains(&c.0)).collect()
+                            }
+                            false => found.into_iter().filter(|c| keep(i, c.0)).collect(),
+                        };
                         if cands.is_empty() {
                             None
                         } else {
@@ -389,9 +395,11 @@ pub fn neighbors(
                             let mut best = top_n(cands, p.top_n * p.rerank);
                             // Rows read in storage order: fetching them is the cost here.
                             best.sort_unstable_by_key(|c| c.0);
+                            let rows = matrix.gather(best.iter().map(|c| c.0));
                             let rescored = best
-                                .into_iter()
-                                .map(|(j, _)| (j, table.dot(matrix.row(j))))
+                                .iter()
+                                .zip(rows)
+                                .map(|(&(j, _), row)| (j, table.dot(row)))
                                 .filter(|&(_, s)| s >= p.min_score)
                                 .collect();
                             Some(top_n(rescored, p.top_n))
@@ -424,6 +432,23 @@ pub fn neighbors(
         .enumerate()
         .map(|(i, list)| explain(matrix, matrix.row(i), list, p.shared_terms))
         .collect())
+}
+
+/// The rows of row `i`'s group in a `group` array sorted ascending (documents in order, as
+/// the engine builds it), found by walking out from `i`. Why: filtering a thousand candidates
+/// per row by `group[j]` read a scattered entry of a megabytes-long array for each (at
+/// 1,000,000 units, a cache miss each), while a range test reads nothing.
+fn own_rows(group: &[u32], i: usize) -> std::ops::Range<usize> {
+    let g = group[i];
+    let start = group[..i]
+        .iter()
+        .rposition(|&x| x != g)
+        .map_or(0, |p| p + 1);
+    let end = group[i..]
+        .iter()
+        .position(|&x| x != g)
+        .map_or(group.len(), |p| i + p);
+    start..end
 }
 
 /// One round of neighbourhood refinement over the pruned search's lists (the local join of
@@ -478,10 +503,12 @@ fn refine(
                 cands.sort_unstable();
                 cands.dedup();
                 table.set(matrix.row(i));
+                cands.retain(|&j| keep(i, j));
+                let rows = matrix.gather(cands.iter().copied());
                 let scored = cands
                     .iter()
-                    .filter(|&&j| keep(i, j))
-                    .map(|&j| (j, table.dot(matrix.row(j))))
+                    .zip(rows)
+                    .map(|(&j, row)| (j, table.dot(row)))
                     .filter(|&(_, s)| s >= min_score)
                     .collect();
                 top_n(scored, keep_n)

@@ -319,6 +319,23 @@ proptest! {
     }
 }
 
+proptest! {
+    // The pruned search tells a document's rows apart by a range when the groups are in order
+    // (`own_rows`) and by looking each candidate up otherwise; both must give the same lists.
+    #[test]
+    fn groups_in_order_and_relabelled_give_the_same_neighbours((m, mut g) in arb_matrix()) {
+        g.sort_unstable();
+        let p = NeighborParams::new().top_n(3).exact_limit(0).check().unwrap();
+        let in_order = neighbors(&m, &g, &p).unwrap();
+        // The same partition with labels reversed: descending, so not sorted unless one group.
+        let relabelled: Vec<u32> = g.iter().map(|&x| 2 - x).collect();
+        prop_assert_eq!(&neighbors(&m, &relabelled, &p).unwrap(), &in_order);
+        for (i, list) in in_order.iter().enumerate() {
+            prop_assert!(list.iter().all(|nb| g[nb.row] != g[i]));
+        }
+    }
+}
+
 #[test]
 fn pruned_search_reports_exact_scores_and_finds_most_exact_neighbours() {
     let (m, g) = seed_matrix();
