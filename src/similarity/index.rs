@@ -260,11 +260,20 @@ pub(crate) fn check_query(query: (&[u32], &[f32]), n_cols: usize) -> Result<(), 
 
 /// Checks that every row has norm 0 or 1 (within float tolerance).
 pub(crate) fn check_normalized(matrix: &CsrMatrix) -> Result<(), SimilarityError> {
-    for (row, (_, vals)) in matrix.rows().enumerate() {
-        let norm = vals.iter().map(|v| v * v).sum::<f32>().sqrt();
-        if norm != 0.0 && (norm.is_nan() || (norm - 1.0).abs() > 1e-3) {
-            return Err(SimilarityError::NotNormalized { row, norm });
-        }
+    // Every search checks the whole matrix first: on all threads, reporting the first bad row
+    // whatever the split.
+    let norm = |row: usize| {
+        let norm = matrix.row(row).1.iter().map(|v| v * v).sum::<f32>().sqrt();
+        (norm != 0.0 && (norm.is_nan() || (norm - 1.0).abs() > 1e-3)).then_some(norm)
+    };
+    match (0..matrix.n_rows())
+        .into_par_iter()
+        .find_first(|&row| norm(row).is_some())
+    {
+        Some(row) => Err(SimilarityError::NotNormalized {
+            row,
+            norm: norm(row).unwrap_or(f32::NAN),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }

@@ -229,12 +229,14 @@ fn explain(
     picked: Vec<(usize, f32)>,
     k: usize,
 ) -> Vec<Neighbor> {
+    let rows = matrix.gather(picked.iter().map(|p| p.0));
     picked
         .into_iter()
-        .map(|(row, score)| Neighbor {
+        .zip(rows)
+        .map(|((row, score), other)| Neighbor {
             row,
             score,
-            shared_terms: shared_terms(query, matrix.row(row), k),
+            shared_terms: shared_terms(query, other, k),
         })
         .collect()
 }
