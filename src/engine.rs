@@ -27,8 +27,8 @@ pub use clustering::label_of;
 use clustering::{cluster, map_coords, Clustering};
 pub use overlaps::{overlaps, place_overlaps};
 pub use results::{
-    Analysis, Cluster, Duplicate, Neighbor, Overlap, ReviewExclusion, ReviewNotes, Unclustered,
-    Vectors,
+    Analysis, Cluster, Duplicate, Neighbor, Overlap, ReviewExclusion, ReviewNotes, RowOf,
+    Unclustered, Vectors,
 };
 pub use settings::{Settings, TextModels, TfidfOptions, DEFAULT_THRESHOLD};
 
@@ -244,6 +244,7 @@ pub fn duplicates(
             pairs.push(((v.units[p.a], v.units[p.b]), p.score, None));
         }
     }
+    let rows = RowOf::new(&v.units);
     let lists = if v.units.len() <= LARGE_CORPUS {
         &[][..]
     } else {
@@ -255,7 +256,7 @@ pub fn duplicates(
             if n.score < threshold {
                 continue;
             }
-            let Ok(other) = v.units.binary_search(&n.unit) else {
+            let Some(other) = rows.get(n.unit) else {
                 continue;
             };
             if v.groups[row] != v.groups[other] {
@@ -277,13 +278,10 @@ pub fn duplicates(
         .map(|((a, b), score, found)| {
             let terms = match found {
                 Some((row, at)) => neighbors[row][at].terms.clone(),
-                None => {
-                    let (ra, rb) = (v.units.binary_search(&a), v.units.binary_search(&b));
-                    match (ra, rb) {
-                        (Ok(ra), Ok(rb)) => results::ids(&shared_terms(&v.matrix, ra, rb)),
-                        _ => Vec::new(),
-                    }
-                }
+                None => match (rows.get(a), rows.get(b)) {
+                    (Some(ra), Some(rb)) => results::ids(&shared_terms(&v.matrix, ra, rb)),
+                    _ => Vec::new(),
+                },
             };
             Duplicate { a, b, score, terms }
         })

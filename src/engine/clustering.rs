@@ -14,7 +14,7 @@ use crate::timings::Timings;
 use crate::vectorize::CsrMatrix;
 use crate::{Error, Result};
 
-use super::results::{Cluster, Unclustered, Vectors};
+use super::results::{Cluster, RowOf, Unclustered, Vectors};
 use super::settings::Settings;
 use super::LARGE_CORPUS;
 
@@ -246,10 +246,10 @@ pub(super) fn map_coords(
     // Units not clustered form one more group: they are scattered, so its mean sits near the
     // overall mean and it hardly pulls the axes, where lumping them into a cluster would.
     let mut assignment = vec![clusters.len(); units.len()];
+    let rows = RowOf::new(units);
     for c in clusters {
-        for m in &c.members {
-            // `units` is in corpus order, so ascending.
-            if let Ok(row) = units.binary_search(m) {
+        for &m in &c.members {
+            if let Some(row) = rows.get(m) {
                 assignment[row] = c.id;
             }
         }

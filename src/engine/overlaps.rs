@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use crate::similarity::overlap_groups;
 use crate::{Error, Result};
 
-use super::results::{Cluster, Duplicate, Overlap, Vectors};
+use super::results::{Cluster, Duplicate, Overlap, RowOf, Vectors};
 
 /// Overlap groups of the analysed units from their near-duplicate pairs (`threshold` as for
 /// the pairs). Themes are not known yet: every group's `theme` is `None` until
 /// [`place_overlaps`].
 pub fn overlaps(v: &Vectors, duplicates: &[Duplicate], threshold: f32) -> Result<Vec<Overlap>> {
-    let row = |u: usize| v.units.binary_search(&u).ok();
+    let rows = RowOf::new(&v.units);
+    let row = |u: usize| rows.get(u);
     let pairs: Vec<(usize, usize, f32)> = duplicates
         .iter()
         .filter_map(|d| Some((row(d.a)?, row(d.b)?, d.score)))
