@@ -246,8 +246,8 @@ fn explain(
 /// the first-level cache, where a dense scratch over the vocabulary (megabytes at 100,000
 /// units) missed the cache on almost every entry.
 pub(crate) struct QueryTable {
-    keys: Vec<u32>,
-    vals: Vec<f32>,
+    /// `(column, weight)` per slot, side by side so a probe reads one place.
+    slots: Vec<(u32, f32)>,
     shift: u32,
 }
 
@@ -258,8 +258,7 @@ impl QueryTable {
     /// An empty table.
     pub(crate) fn new() -> Self {
         QueryTable {
-            keys: Vec::new(),
-            vals: Vec::new(),
+            slots: Vec::new(),
             shift: 32,
         }
     }
@@ -273,35 +272,32 @@ impl QueryTable {
     pub(crate) fn set(&mut self, (cols, vals): (&[u32], &[f32])) {
         let size = (cols.len() * 2).next_power_of_two().max(16);
         self.shift = 32 - size.trailing_zeros();
-        self.keys.clear();
-        self.keys.resize(size, FREE);
-        self.vals.clear();
-        self.vals.resize(size, 0.0);
+        self.slots.clear();
+        self.slots.resize(size, (FREE, 0.0));
         let mask = size - 1;
         for (&c, &v) in cols.iter().zip(vals) {
             let mut s = self.slot(c);
-            while self.keys[s] != FREE {
+            while self.slots[s].0 != FREE {
                 s = (s + 1) & mask;
             }
-            self.keys[s] = c;
-            self.vals[s] = v;
+            self.slots[s] = (c, v);
         }
     }
 
     /// Summed in column order, as [`CsrMatrix::row_dot`] does over the shared columns, so
     /// the result is bit-identical to it.
     pub(crate) fn dot(&self, (cols, vals): (&[u32], &[f32])) -> f32 {
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut sum = 0.0f32;
         for (&c, &v) in cols.iter().zip(vals) {
             let mut s = self.slot(c);
             loop {
-                match self.keys[s] {
-                    k if k == c => {
-                        sum += self.vals[s] * v;
+                match self.slots[s] {
+                    (k, w) if k == c => {
+                        sum += w * v;
                         break;
                     }
-                    FREE => break,
+                    (FREE, _) => break,
                     _ => s = (s + 1) & mask,
                 }
             }
