@@ -29,6 +29,12 @@ fn cpu_secs() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// A comma-separated list of numbers given after `flag`.
+fn list(value: Option<String>, flag: &str) -> Res<Vec<usize>> {
+    let value = value.ok_or(format!("{flag} needs a value"))?;
+    Ok(value.split(',').map(str::parse).collect::<Result<_, _>>()?)
+}
+
 fn main() -> Res<()> {
     let mut args = std::env::args().skip(1);
     let (mut dir, mut budgets, mut sample) = (None, vec![DEFAULT_CANDIDATE_BUDGET], 2000usize);
@@ -38,30 +44,9 @@ fn main() -> Res<()> {
     let mut groups = false;
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--budget" => {
-                budgets = args
-                    .next()
-                    .ok_or("--budget needs a value")?
-                    .split(',')
-                    .map(str::parse)
-                    .collect::<Result<_, _>>()?
-            }
-            "--rerank" => {
-                factors = args
-                    .next()
-                    .ok_or("--rerank needs a value")?
-                    .split(',')
-                    .map(str::parse)
-                    .collect::<Result<_, _>>()?
-            }
-            "--refine" => {
-                refines = args
-                    .next()
-                    .ok_or("--refine needs a value")?
-                    .split(',')
-                    .map(str::parse)
-                    .collect::<Result<_, _>>()?
-            }
+            "--budget" => budgets = list(args.next(), "--budget")?,
+            "--rerank" => factors = list(args.next(), "--rerank")?,
+            "--refine" => refines = list(args.next(), "--refine")?,
             "--impact" => {
                 impacts = args
                     .next()
