@@ -173,7 +173,6 @@ impl SparseCentroids {
     /// row joins that cluster when the cosine is positive and at least the cluster's floor.
     /// Rows are l2-normalised, so the dot product is the cosine.
     pub fn place(&self, matrix: &CsrMatrix) -> Result<Vec<Nearest>, ClusterError> {
-        let floors = &self.floors;
         if self.rows.is_empty() {
             return Err(ClusterError::ShapeMismatch {
                 what: "number of centroids",
@@ -188,9 +187,13 @@ impl SparseCentroids {
                 got: matrix.n_cols(),
             });
         }
+        Ok(self.place_in_blocks(matrix, (BLOCK_SCORES / self.rows.len()).max(1)))
+    }
+
+    /// [`place`](Self::place) (its checks done) with `block` rows placed at a time.
+    fn place_in_blocks(&self, matrix: &CsrMatrix, block: usize) -> Vec<Nearest> {
+        let floors = &self.floors;
         let index = TermIndex::new(self);
-        let k = self.rows.len();
-        let block = (BLOCK_SCORES / k).max(1);
         let n = matrix.n_rows();
         let blocks: Vec<Vec<Nearest>> = (0..n.div_ceil(block))
             .into_par_iter()
@@ -202,7 +205,7 @@ impl SparseCentroids {
                 },
             )
             .collect();
-        Ok(blocks.into_iter().flatten().collect())
+        blocks.into_iter().flatten().collect()
     }
 }
 
@@ -520,6 +523,21 @@ mod tests {
         let p = c.clone().with_floor(0.9).place(&between).unwrap()[0];
         assert_eq!((p.nearest, p.cluster), (0, None));
         assert!((p.similarity - 0.6 / 2f64.sqrt()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn placing_by_blocks_gives_the_row_by_row_placement() {
+        // Every block size splits the rows differently; the sums must not notice.
+        let m = matrix();
+        let c = SparseCentroids::of(&m, &[0, 0, 1, 1, 1], 2)
+            .unwrap()
+            .with_floor(0.5);
+        let whole = c.place_in_blocks(&m, 1000);
+        assert_eq!(whole.len(), 5);
+        for block in 1..=4 {
+            assert_eq!(c.place_in_blocks(&m, block), whole, "block {block}");
+        }
+        assert_eq!(c.place(&m).unwrap(), whole);
     }
 
     #[test]

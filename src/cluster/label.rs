@@ -147,6 +147,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_term_in_more_members_leads_moves_up_by_its_share() {
+        // Term 7 (weight 1.0) is in no lead; term 9 (weight 0.8) is in the leads of members 10
+        // and 30 of three: 0.8 × (1 + 0.5 × 2/3) = 1.0667 now outranks it.
+        let terms = [(7u32, 1.0f32), (9, 0.8)];
+        let leads = |member: usize, term: u32| term == 9 && member != 20;
+        let out = favour_leads(&terms, &[10, 20, 30], leads, 0.5);
+        assert_eq!(out[0].0, 9);
+        assert!((out[0].1 - 0.8 * (1.0 + 0.5 * 2.0 / 3.0)).abs() < 1e-6);
+        assert_eq!(out[1], (7, 1.0));
+    }
+
+    #[test]
     fn a_term_common_to_all_clusters_ranks_below_a_distinctive_one() {
         // Term 0 appears with high weight everywhere; term 1 only in cluster 0, term 2 only in 1.
         let rows = vec![
