@@ -51,7 +51,8 @@ fn cpu_secs() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Child: the whole report pipeline in-process; prints `stage\tseconds\titems` lines.
+/// Child: the whole report pipeline in-process; prints `stage\tseconds\titems\tbeside`
+/// lines (`beside` 1 for a stage run beside others, whose time is not in the total).
 fn child_report(dir: &str, k: Option<usize>, out: &Path) -> Res<()> {
     let mut timings = Timings::default();
     let corpus = Corpus::load_timed(&[dir.to_string()], &ReadOptions::default(), &mut timings)?;
@@ -70,7 +71,13 @@ fn child_report(dir: &str, k: Option<usize>, out: &Path) -> Res<()> {
     std::fs::write(out, &bytes)?;
     timings.record("write", start, bytes.len());
     for s in &timings.0 {
-        println!("{}\t{}\t{}", s.stage, s.time.as_secs_f64(), s.items);
+        let beside = u8::from(s.beside);
+        println!(
+            "{}\t{}\t{}\t{beside}",
+            s.stage,
+            s.time.as_secs_f64(),
+            s.items
+        );
     }
     // Where the peak is reached: reading, the analysis, or the report held in memory.
     println!("peak after reading\t{peak_loaded}\t0");
@@ -103,7 +110,8 @@ fn child_floor(dir: &str) -> Res<()> {
 
 /// One measured run: stages and peak memory.
 struct Run {
-    stages: Vec<(String, f64, usize)>,
+    /// Stage, seconds, items, and whether it ran beside other stages.
+    stages: Vec<(String, f64, usize, bool)>,
     peak_kib: u64,
     peak_read_kib: u64,
     peak_analysis_kib: u64,
@@ -112,7 +120,7 @@ struct Run {
 
 impl Run {
     fn total(&self) -> f64 {
-        self.stages.iter().map(|s| s.1).sum()
+        self.stages.iter().filter(|s| !s.3).map(|s| s.1).sum()
     }
     fn secs(&self, stage: &str) -> f64 {
         self.stages
@@ -152,10 +160,12 @@ fn spawn(args: &[String], env: Option<(&str, &str)>) -> Res<Run> {
             ["peak after reading", kib, _] => run.peak_read_kib = kib.parse()?,
             ["peak after analysis", kib, _] => run.peak_analysis_kib = kib.parse()?,
             ["words", _, _] => {}
-            [stage, secs, items] => {
-                run.stages
-                    .push((stage.to_string(), secs.parse()?, items.parse()?))
-            }
+            [stage, secs, items, beside] => run.stages.push((
+                stage.to_string(),
+                secs.parse()?,
+                items.parse()?,
+                *beside == "1",
+            )),
             _ => {}
         }
     }
@@ -187,7 +197,11 @@ fn print_run(label: &str, run: &Run, floor: f64) {
         "{:<24} {:>9} {:>10} {:>12}",
         "stage", "seconds", "items", "items/s"
     );
-    for (stage, secs, items) in &run.stages {
+    for (stage, secs, items, beside) in &run.stages {
+        let stage = match beside {
+            true => format!("({stage})"),
+            false => stage.clone(),
+        };
         let rate = if *secs > 0.0 {
             *items as f64 / secs
         } else {
@@ -299,7 +313,7 @@ fn main() -> Res<()> {
 }
 
 /// The stages of the summary table: a label and the recorded stages it sums.
-const TABLE_STAGES: [(&str, &[&str]); 12] = [
+const TABLE_STAGES: [(&str, &[&str]); 13] = [
     ("read", &["read"]),
     ("clean+segment", &["clean+segment"]),
     ("tokenize", &["load dictionary", "tokenize"]),
@@ -312,6 +326,7 @@ const TABLE_STAGES: [(&str, &[&str]); 12] = [
     ("assign+labels", &["assign+labels"]),
     ("2-d map", &["2-d map"]),
     ("report+write", &["report", "write"]),
+    ("(overlap groups, beside clustering)", &["overlap groups"]),
 ];
 
 /// A Markdown table, one row per stage and one column per corpus size, with the growth from

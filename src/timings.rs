@@ -20,6 +20,9 @@ pub struct StageTime {
     /// Resident memory when the stage ended and the process's peak so far, in bytes (`None`
     /// where the platform does not report them): a stage that raises the peak holds the most.
     pub memory: Option<(u64, u64)>,
+    /// The stage ran on a thread of its own beside the stages recorded just before it, so
+    /// its time overlaps theirs and is not added to the total.
+    pub beside: bool,
 }
 
 /// Stages in the order they ran, and where to report them as they run (silent by default).
@@ -63,12 +66,23 @@ impl Timings {
 
     /// Records a stage whose duration was measured elsewhere.
     pub fn push(&mut self, stage: &'static str, time: Duration, items: usize) {
+        self.add(stage, time, items, false);
+    }
+
+    /// Records a stage that ran on its own thread beside other stages (see
+    /// [`StageTime::beside`]).
+    pub fn push_beside(&mut self, stage: &'static str, time: Duration, items: usize) {
+        self.add(stage, time, items, true);
+    }
+
+    fn add(&mut self, stage: &'static str, time: Duration, items: usize, beside: bool) {
         let memory = memory_now();
         self.0.push(StageTime {
             stage,
             time,
             items,
             memory,
+            beside,
         });
         self.1.end(stage, time, items);
     }
@@ -78,9 +92,9 @@ impl Timings {
         self.0.extend(other.0);
     }
 
-    /// Sum of all stages.
+    /// Sum of the stages that ran one after another: the wall time of them all.
     pub fn total(&self) -> Duration {
-        self.0.iter().map(|s| s.time).sum()
+        self.0.iter().filter(|s| !s.beside).map(|s| s.time).sum()
     }
 
     /// A table: stage, seconds, items and items per second.
@@ -96,10 +110,15 @@ impl Timings {
             } else {
                 0.0
             };
+            // A stage run beside others is marked, as its time is not in the total.
+            let name = match s.beside {
+                true => format!("({})", s.stage),
+                false => s.stage.to_string(),
+            };
             let _ = write!(
                 out,
                 "{:<24} {:>9.3} {:>10} {:>12.0}",
-                s.stage, secs, s.items, rate
+                name, secs, s.items, rate
             );
             let _ = match s.memory {
                 Some((rss, peak)) => writeln!(out, " {:>9.0} {:>9.0}", mib(rss), mib(peak)),
@@ -141,6 +160,16 @@ mod tests {
         assert!(table.contains("tokenize"));
         assert!(table.contains("2000"), "3000 items in 1.5 s: {table}");
         assert_eq!(t.total(), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn a_stage_run_beside_others_is_marked_and_not_in_the_total() {
+        let mut t = Timings::default();
+        t.push_beside("overlap groups", Duration::from_millis(700), 10);
+        t.push("k-means", Duration::from_millis(900), 10);
+        assert_eq!(t.total(), Duration::from_millis(900));
+        assert!(t.table().contains("(overlap groups)"), "{}", t.table());
+        assert!(t.table().contains("    0.900\n"), "{}", t.table());
     }
 
     #[cfg(target_os = "linux")]

@@ -96,6 +96,8 @@ fn a_seed_run_reports_every_stage_in_order() -> Result<(), Box<dyn std::error::E
         Event::End("k-means", 61),
         Event::End("tf-idf refinement", 61),
         Event::End("assign+labels", 61),
+        // Grouped beside the clustering, from the seeds' 8 near-duplicate pairs.
+        Event::End("overlap groups", 8),
         Event::Begin("2-d map", None),
         Event::End("2-d map", 61),
     ]);

@@ -18,8 +18,8 @@ mod pairs;
 pub use error::SimilarityError;
 pub use index::InvertedIndex;
 pub use neighbors::{
-    default_budget, default_refine, neighbors, rank_query, Neighbor, NeighborParams,
-    NeighborValidParams, DEFAULT_CANDIDATE_BUDGET, DEFAULT_RERANK_FACTOR, WIDER_FROM_ROWS,
+    neighbors, rank_query, Neighbor, NeighborParams, NeighborValidParams, DEFAULT_CANDIDATE_BUDGET,
+    DEFAULT_REFINE_ROUNDS, DEFAULT_RERANK_FACTOR,
 };
 pub use overlap::{overlap_groups, OverlapGroup};
 pub use pairs::{duplicate_pairs, Pair};

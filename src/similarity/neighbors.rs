@@ -34,11 +34,9 @@ pub struct NeighborParams {
     shared_terms: usize,
     min_score: f32,
     exact_limit: usize,
-    /// `None`: [`default_budget`] of the number of rows.
-    budget: Option<usize>,
+    budget: usize,
     rerank: usize,
-    /// `None`: [`default_refine`] of the number of rows.
-    refine: Option<usize>,
+    refine: usize,
     impact: bool,
 }
 
@@ -49,37 +47,23 @@ pub const DEFAULT_EXACT_LIMIT: usize = 20_000;
 /// Above this many rows a pruned search sums scores in a small hash table rather than a dense
 /// array of one score per row (see [`SparseAccumulator`]): 1 MiB of scores.
 const SPARSE_FROM_ROWS: usize = 262_144;
-/// Postings walked per row to gather candidates above the exact limit, up to
-/// [`WIDER_FROM_ROWS`] rows (see [`neighbors`]; recall in README).
+/// Postings walked per row to gather candidates above the exact limit (see [`neighbors`];
+/// recall in README).
 pub const DEFAULT_CANDIDATE_BUDGET: usize = 1024;
-/// Rows above which the pruned search reads twice the postings and ends with a refinement
-/// round (see [`default_budget`], [`default_refine`]).
-pub const WIDER_FROM_ROWS: usize = 250_000;
-
-/// The default candidate budget for `n_rows` rows: [`DEFAULT_CANDIDATE_BUDGET`] postings,
-/// twice that above [`WIDER_FROM_ROWS`].
+/// Rounds of neighbourhood refinement that end the pruned search by default.
 ///
-/// Why two steps: a term's postings grow with the corpus, so a fixed budget finds fewer true
-/// neighbours as it grows. With 1,024 postings and no refinement recall@5 is 0.991 at
-/// 100,000 units for half the time of the wider search (which gives 0.998 there), but 0.909
-/// at 1,000,000; 2,048 postings and a refinement round give 0.975 at 1,000,000 (README).
-pub fn default_budget(n_rows: usize) -> usize {
-    match n_rows > WIDER_FROM_ROWS {
-        true => 2 * DEFAULT_CANDIDATE_BUDGET,
-        false => DEFAULT_CANDIDATE_BUDGET,
-    }
-}
-
-/// The default rounds of neighbourhood refinement for `n_rows` rows: none up to
-/// [`WIDER_FROM_ROWS`], one above (see [`default_budget`]).
-pub fn default_refine(n_rows: usize) -> usize {
-    usize::from(n_rows > WIDER_FROM_ROWS)
-}
+/// Why one setting at every size: a term's postings grow with the corpus, so a fixed budget
+/// finds fewer true neighbours as it grows, and the search once read twice the postings above
+/// 250,000 rows to hold recall there, which made its time grow faster than the rows. Re-ranking
+/// more candidates and one refinement round hold it instead at the same work per row: with
+/// 1,024 postings, 8 × 5 re-ranked and one round, recall@5 is 0.998 at 100,000 units and 0.963
+/// at 1,000,000 (README).
+pub const DEFAULT_REFINE_ROUNDS: usize = 1;
 /// Rows that listed a row as a neighbour taken as its candidates in the refinement round, as
 /// a multiple of `top_n` (the best by cosine): a row many others list costs no more.
 const REVERSE_CAP: usize = 2;
 /// Candidates re-ranked per row by default, as a multiple of `top_n`.
-pub const DEFAULT_RERANK_FACTOR: usize = 4;
+pub const DEFAULT_RERANK_FACTOR: usize = 8;
 
 impl Default for NeighborParams {
     fn default() -> Self {
@@ -89,9 +73,9 @@ impl Default for NeighborParams {
             shared_terms: DEFAULT_SHARED_TERMS,
             min_score: 0.0,
             exact_limit: DEFAULT_EXACT_LIMIT,
-            budget: None,
+            budget: DEFAULT_CANDIDATE_BUDGET,
             rerank: DEFAULT_RERANK_FACTOR,
-            refine: None,
+            refine: DEFAULT_REFINE_ROUNDS,
             impact: true,
         }
     }
@@ -135,23 +119,23 @@ impl NeighborParams {
 
     /// Postings walked per row to gather candidates in the pruned search (at least one block
     /// of the heaviest term's, or the rarest term's whole list, is always walked).
-    /// Default: [`default_budget`] of the number of rows.
+    /// Default: [`DEFAULT_CANDIDATE_BUDGET`].
     pub fn candidate_budget(mut self, postings: usize) -> Self {
-        self.budget = Some(postings);
+        self.budget = postings;
         self
     }
 
     /// Candidates re-ranked by exact cosine per row in the pruned search, as a multiple of
-    /// `top_n` (at least 1).
+    /// `top_n` (at least 1; default [`DEFAULT_RERANK_FACTOR`]).
     pub fn rerank_factor(mut self, factor: usize) -> Self {
         self.rerank = factor.max(1);
         self
     }
 
     /// Rounds of neighbourhood refinement that end the pruned search (see [`neighbors`];
-    /// default: [`default_refine`] of the number of rows).
+    /// default: [`DEFAULT_REFINE_ROUNDS`]).
     pub fn refine(mut self, rounds: usize) -> Self {
-        self.refine = Some(rounds);
+        self.refine = rounds;
         self
     }
 
@@ -315,11 +299,11 @@ impl QueryTable {
 /// dominate the work while adding little to any score; candidates are then gathered from the
 /// `candidate_budget` postings with the largest products over all the row's terms (postings
 /// ordered by weight; or, with `impact_order(false)`, whole postings lists rarest first), the
-/// best `4 × top_n` of them are re-ranked by their exact cosine, and above
-/// [`WIDER_FROM_ROWS`] rows one round of neighbourhood refinement (see `refine`) adds the
-/// neighbours' neighbours. Every reported score is exact and only the candidate set is
-/// approximate (recall@5 in README). The work per row is bounded (it steps up once, at
-/// [`WIDER_FROM_ROWS`]), so the search grows linearly with the rows on either side.
+/// best `rerank_factor × top_n` of them are re-ranked by their exact cosine, and rounds of
+/// neighbourhood refinement (see `refine`) add the neighbours' neighbours. Every reported
+/// score is exact and only the candidate set is approximate (recall@5 in README). The work
+/// per row is the same at every size above `exact_limit`, so the search grows linearly with
+/// the rows.
 /// A row whose candidates all fall in its own document falls back to the exact search.
 ///
 /// # Errors
@@ -337,7 +321,7 @@ pub fn neighbors(
     if pruned && p.impact {
         index.sort_by_impact();
     }
-    let budget = p.budget.unwrap_or_else(|| default_budget(n));
+    let budget = p.budget;
     let sparse = pruned && n > SPARSE_FROM_ROWS;
     let keep = |i: usize, j: usize| j != i && (p.within_group || group[j] != group[i]);
     let sorted = group.is_sorted();
@@ -421,8 +405,7 @@ pub fn neighbors(
         )
         .collect();
     let mut picked = first;
-    let rounds = p.refine.unwrap_or_else(|| default_refine(n));
-    for _ in 0..if pruned { rounds } else { 0 } {
+    for _ in 0..if pruned { p.refine } else { 0 } {
         picked = refine(matrix, &picked, p.top_n, p.min_score, keep);
     }
     Ok(picked
