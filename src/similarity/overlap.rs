@@ -99,6 +99,11 @@ pub fn overlap_groups(
     let mut centre: Vec<usize> = Vec::new();
     let mut radius: Vec<f64> = Vec::new();
     let limit = (threshold as f64).acos() - ANGLE_MARGIN;
+    // With no negative weight (TF-IDF has none) a partial sum never exceeds the whole, so a
+    // cross pair's sum may stop early (see below).
+    let nonnegative = (0..n)
+        .into_par_iter()
+        .all(|r| matrix.row(r).1.iter().all(|&v| v >= 0.0));
     let mut incompatible: HashSet<(usize, usize)> = HashSet::new();
     let mut moved_angles: Vec<(f64, f32)> = Vec::new();
     for &(a, b, score) in &edges {
@@ -158,9 +163,19 @@ pub fn overlap_groups(
                             worst = worst.min(bound.cos() as f32);
                             return true;
                         }
-                        let c = table.dot(kept.row(x));
-                        worst = worst.min(c);
-                        c >= threshold
+                        // A pair at or above both the threshold and the lowest cosine so far
+                        // changes nothing, so its sum may stop once it gets there.
+                        let enough = match nonnegative {
+                            true => threshold.max(worst),
+                            false => f32::INFINITY,
+                        };
+                        match table.dot_below(kept.row(x), enough) {
+                            None => true,
+                            Some(c) => {
+                                worst = worst.min(c);
+                                c >= threshold
+                            }
+                        }
                     })
                 });
             }

@@ -428,3 +428,35 @@ fn refinement_finds_neighbours_the_budget_missed() {
         "refined {after} against {before} found of {total}"
     );
 }
+
+proptest! {
+    // The overlap grouping stops a cross pair's sum once it reaches what matters (weights
+    // being non-negative, as TF-IDF's are); the whole sum, when it is needed, must be
+    // bit-identical to the one the pair's score came from.
+    #[test]
+    fn a_sum_stopped_at_a_target_agrees_with_the_whole_dot(
+        (signed, _) in arb_matrix(),
+        target in 0.0f32..1.2,
+    ) {
+        let rows = signed
+            .rows()
+            .map(|(c, v)| c.iter().zip(v).map(|(&c, &v)| (c, v.abs())).collect())
+            .collect();
+        let m = CsrMatrix::from_rows(signed.n_cols(), rows);
+        let mut table = neighbors::QueryTable::new();
+        for a in 0..m.n_rows() {
+            table.set(m.row(a));
+            for b in 0..m.n_rows() {
+                let whole = table.dot(m.row(b));
+                prop_assert_eq!(whole.to_bits(), m.row_dot(a, b).to_bits());
+                match table.dot_below(m.row(b), target) {
+                    None => prop_assert!(whole >= target, "{} stopped below {}", whole, target),
+                    Some(s) => {
+                        prop_assert_eq!(s.to_bits(), whole.to_bits());
+                        prop_assert!(s < target);
+                    }
+                }
+            }
+        }
+    }
+}
