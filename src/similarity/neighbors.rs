@@ -271,22 +271,27 @@ impl QueryTable {
     /// Summed in column order, as [`CsrMatrix::row_dot`] does over the shared columns, so
     /// the result is bit-identical to it.
     pub(crate) fn dot(&self, (cols, vals): (&[u32], &[f32])) -> f32 {
-        let mask = self.slots.len() - 1;
         let mut sum = 0.0f32;
         for (&c, &v) in cols.iter().zip(vals) {
-            let mut s = self.slot(c);
-            loop {
-                match self.slots[s] {
-                    (k, w) if k == c => {
-                        sum += w * v;
-                        break;
-                    }
-                    (FREE, _) => break,
-                    _ => s = (s + 1) & mask,
-                }
+            if let Some(w) = self.weight(c) {
+                sum += w * v;
             }
         }
         sum
+    }
+
+    /// The held row's weight for column `c`, if it has one.
+    #[inline]
+    fn weight(&self, c: u32) -> Option<f32> {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(c);
+        loop {
+            match self.slots[s] {
+                (k, w) if k == c => return Some(w),
+                (FREE, _) => return None,
+                _ => s = (s + 1) & mask,
+            }
+        }
     }
 
     /// [`dot`](Self::dot), stopping as soon as the sum reaches `target`: `None` then (the
@@ -295,21 +300,12 @@ impl QueryTable {
     /// Why it may stop: weights are never negative, and adding a non-negative number to a
     /// float never lowers it, so every partial sum in column order is at most the whole.
     pub(crate) fn dot_below(&self, (cols, vals): (&[u32], &[f32]), target: f32) -> Option<f32> {
-        let mask = self.slots.len() - 1;
         let mut sum = 0.0f32;
         for (&c, &v) in cols.iter().zip(vals) {
-            let mut s = self.slot(c);
-            loop {
-                match self.slots[s] {
-                    (k, w) if k == c => {
-                        sum += w * v;
-                        if sum >= target {
-                            return None;
-                        }
-                        break;
-                    }
-                    (FREE, _) => break,
-                    _ => s = (s + 1) & mask,
+            if let Some(w) = self.weight(c) {
+                sum += w * v;
+                if sum >= target {
+                    return None;
                 }
             }
         }
