@@ -190,3 +190,37 @@ fn restricting_min_df_matches_a_refit() {
         );
     }
 }
+
+#[test]
+fn interning_on_many_threads_gives_the_one_thread_result() {
+    // Enough documents and terms that every shard holds many, met by threads in any order;
+    // a term's provisional id then differs from run to run, the output must not.
+    let corpus: Vec<Vec<String>> = (0..3000usize)
+        .map(|i| {
+            (0..20usize)
+                .map(|j| format!("词{}", (i * 7 + j * 13 + i * j) % 4000))
+                .collect()
+        })
+        .collect();
+    let p = TfidfParams::new().check().unwrap();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| p.fit_transform(&corpus).unwrap())
+    };
+    let (one_model, one) = run(1);
+    assert!(
+        one_model.vocabulary().len() > 10_000,
+        "unigrams and bigrams"
+    );
+    for _ in 0..3 {
+        let (model, m) = run(4);
+        assert_eq!(model, one_model);
+        assert_eq!(m, one);
+    }
+    let two_step = p.fit(&corpus).unwrap();
+    assert_eq!(two_step, one_model);
+    assert_eq!(two_step.transform(&corpus), one);
+}
