@@ -33,19 +33,20 @@ impl Accumulator {
         self.scores[r] += v;
     }
 
-    /// Returns every touched `(row, score)` and resets the accumulator for the next query.
-    pub(crate) fn drain(&mut self) -> Vec<(usize, f32)> {
-        let out = self
-            .touched
-            .iter()
-            .map(|&r| (r as usize, self.scores[r as usize]))
-            .collect();
+    /// Puts every touched `(row, score)` into `out` (cleared first) and resets the
+    /// accumulator for the next query.
+    pub(crate) fn drain_into(&mut self, out: &mut Vec<(usize, f32)>) {
+        out.clear();
+        out.extend(
+            self.touched
+                .iter()
+                .map(|&r| (r as usize, self.scores[r as usize])),
+        );
         for &r in &self.touched {
             self.scores[r as usize] = 0.0;
             self.seen[r as usize] = false;
         }
         self.touched.clear();
-        out
     }
 }
 
@@ -55,17 +56,36 @@ impl Accumulator {
 pub(crate) trait Scores {
     /// Adds `v` to the score of `row`.
     fn add(&mut self, row: u32, v: f32);
+
+    /// Puts every touched `(row, score)` into `out` (cleared first), in first-touch order,
+    /// and resets for the next query: a search reuses one buffer for every query.
+    fn drain_into(&mut self, out: &mut Vec<(usize, f32)>);
+
+    /// Every touched `(row, score)`, in first-touch order, resetting for the next query.
+    fn drain(&mut self) -> Vec<(usize, f32)> {
+        let mut out = Vec::new();
+        self.drain_into(&mut out);
+        out
+    }
 }
 
 impl Scores for Accumulator {
     fn add(&mut self, row: u32, v: f32) {
         Accumulator::add(self, row, v);
     }
+
+    fn drain_into(&mut self, out: &mut Vec<(usize, f32)>) {
+        Accumulator::drain_into(self, out);
+    }
 }
 
 impl Scores for SparseAccumulator {
     fn add(&mut self, row: u32, v: f32) {
         SparseAccumulator::add(self, row, v);
+    }
+
+    fn drain_into(&mut self, out: &mut Vec<(usize, f32)>) {
+        SparseAccumulator::drain_into(self, out);
     }
 }
 
@@ -158,9 +178,15 @@ impl SparseAccumulator {
             .collect()
     }
 
-    /// The touched rows with their scores, in first-touch order, leaving the table empty.
-    pub(crate) fn drain(&mut self) -> Vec<(usize, f32)> {
-        let out = self.entries();
+    /// Puts the touched rows with their scores into `out` (cleared first), in first-touch
+    /// order, leaving the table empty.
+    pub(crate) fn drain_into(&mut self, out: &mut Vec<(usize, f32)>) {
+        out.clear();
+        out.extend(
+            self.touched
+                .iter()
+                .map(|&s| (self.rows[s as usize] as usize, self.scores[s as usize])),
+        );
         if self.rows.len() > SPARSE_SLOTS * 16 {
             // A query that touched many rows does not leave every later one a large table.
             self.reset(SPARSE_SLOTS);
@@ -170,7 +196,6 @@ impl SparseAccumulator {
             }
             self.touched.clear();
         }
-        out
     }
 }
 

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::accumulator::Accumulator;
+use super::accumulator::{Accumulator, Scores};
 use super::error::SimilarityError;
 use super::index::{check_rows, InvertedIndex};
 use crate::vectorize::CsrMatrix;
