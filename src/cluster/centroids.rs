@@ -321,7 +321,11 @@ fn mean_direction(
         .collect();
     if kept.is_empty() {
         // Only a mean spread evenly over a million terms or more has no weight that high.
-        kept = touched.clone();
+        kept = touched
+            .iter()
+            .copied()
+            .filter(|&t| sum[t as usize] != 0.0)
+            .collect();
     }
     let norm = length(&kept, sum);
     let out = match norm > 0.0 {

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -111,13 +110,8 @@ impl TfidfValidParams {
                     .collect()
             })
             .collect();
-        let (mut names, base) = interner.into_names();
+        let (mut names, df, base) = interner.into_terms();
         let dense = |id: u32| (base[(id & SHARD_MASK) as usize] + (id >> SHARD_BITS)) as usize;
-        let counts: Vec<AtomicUsize> = names.iter().map(|_| AtomicUsize::new(0)).collect();
-        by_id.par_iter().flatten().for_each(|&(id, _)| {
-            counts[dense(id)].fetch_add(1, Ordering::Relaxed);
-        });
-        let df: Vec<usize> = counts.into_iter().map(AtomicUsize::into_inner).collect();
         let n_terms = names.len();
         let mut kept: Vec<u32> = (0..n_terms as u32)
             .filter(|&i| {
@@ -175,11 +169,13 @@ struct Interner {
     shards: Vec<Mutex<Shard>>,
 }
 
-/// One shard of an [`Interner`]: its terms' places, and its terms in that order.
+/// One shard of an [`Interner`]: its terms' places, and its terms in that order with the
+/// number of documents holding each.
 #[derive(Default)]
 struct Shard {
     ids: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
     names: Vec<String>,
+    df: Vec<usize>,
 }
 
 impl Interner {
@@ -189,7 +185,8 @@ impl Interner {
         }
     }
 
-    /// The provisional id of `term`, a new one when it is first seen.
+    /// The provisional id of `term`, a new one when it is first seen, counting one more
+    /// document that holds it (each document asks once per distinct term).
     fn id(&self, term: String) -> u32 {
         let mut hash = FxHasher::default();
         hash.write(term.as_bytes());
@@ -205,24 +202,27 @@ impl Interner {
             None => {
                 let place = shard.names.len() as u32;
                 shard.names.push(term.clone());
+                shard.df.push(0);
                 shard.ids.insert(term, place);
                 place
             }
         };
+        shard.df[place as usize] += 1;
         (place << SHARD_BITS) | s as u32
     }
 
-    /// Every term, shard after shard, and where each shard starts in that list: the term of
-    /// id `i` is at `start[i & SHARD_MASK] + (i >> SHARD_BITS)`.
-    fn into_names(self) -> (Vec<String>, Vec<u32>) {
-        let mut names = Vec::new();
+    /// Every term and its document count, shard after shard, and where each shard starts
+    /// in those lists: the term of id `i` is at `start[i & SHARD_MASK] + (i >> SHARD_BITS)`.
+    fn into_terms(self) -> (Vec<String>, Vec<usize>, Vec<u32>) {
+        let (mut names, mut df) = (Vec::new(), Vec::new());
         let mut start = Vec::with_capacity(self.shards.len());
         for shard in self.shards {
             let shard = shard.into_inner().unwrap_or_else(PoisonError::into_inner);
             start.push(names.len() as u32);
             names.extend(shard.names);
+            df.extend(shard.df);
         }
-        (names, start)
+        (names, df, start)
     }
 }
 
