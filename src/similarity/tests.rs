@@ -460,3 +460,32 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // Complete linkage, whatever the weights' signs: every two members of a group reach the
+    // threshold, and the group's lowest cosine is never above the true one. With negative
+    // weights a partial sum may exceed the whole, so the grouping must not stop a sum early.
+    #[test]
+    fn overlap_groups_keep_every_pair_above_the_threshold(
+        (m, g) in arb_matrix(),
+        threshold in 0.05f32..0.95,
+    ) {
+        let n = m.n_rows();
+        let mut pairs = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                pairs.push((a, b, m.row_dot(a, b)));
+            }
+        }
+        for o in overlap_groups(&m, &g, &pairs, threshold).unwrap() {
+            let mut lowest = f32::INFINITY;
+            for (i, &x) in o.rows.iter().enumerate() {
+                for &y in &o.rows[i + 1..] {
+                    lowest = lowest.min(m.row_dot(x, y));
+                }
+            }
+            prop_assert!(lowest >= threshold, "{:?}: lowest {} below {}", o.rows, lowest, threshold);
+            prop_assert!(o.min_similarity <= lowest + 1e-6);
+        }
+    }
+}
