@@ -225,88 +225,65 @@ fn explain(
         .collect()
 }
 
-/// One sparse row held in a small open-addressing table, so its dot product with another
-/// row costs one probe per entry of that row instead of a merge of both. The table fits in
-/// the first-level cache, where a dense scratch over the vocabulary (megabytes at 100,000
-/// units) missed the cache on almost every entry.
+/// One sparse row (the query) held as a dense array over every column, so its dot product
+/// with another row costs one load per entry of that row, with no branch on whether the
+/// query has the column.
+///
+/// Why dense: a small open-addressing table of the query's entries (which fits the
+/// first-level cache) was used before, but it hashed every column, most lookups found no
+/// entry, and whether one did was a branch the processor could not predict. The array is megabytes long at a million units,
+/// yet the columns rows share are the frequent ones, which stay cached: the 100,000-unit
+/// pruned search went from 3.40 to 2.73 CPU s, the 1,000,000-unit one from ~40 to 35.5, and
+/// the 100,000-unit overlap grouping from 0.38 to 0.31 s.
 pub(crate) struct QueryTable {
-    /// `(column, weight)` per slot, side by side so a probe reads one place.
-    slots: Vec<(u32, f32)>,
-    shift: u32,
+    weights: Vec<f32>,
+    held: Vec<u32>,
 }
 
-/// Marks a free slot (no column id reaches it: columns index a `Vec`).
-const FREE: u32 = u32::MAX;
-
 impl QueryTable {
-    /// An empty table.
-    pub(crate) fn new() -> Self {
+    /// An empty table for rows of `n_cols` columns.
+    pub(crate) fn new(n_cols: usize) -> Self {
         QueryTable {
-            slots: Vec::new(),
-            shift: 32,
+            weights: vec![0.0; n_cols],
+            held: Vec::new(),
         }
     }
 
-    fn slot(&self, c: u32) -> usize {
-        // Fibonacci hashing: the top bits of the product spread consecutive ids.
-        (c.wrapping_mul(0x9E37_79B9) >> self.shift) as usize
-    }
-
-    /// Holds `row` (a load of at most one half keeps probe runs short).
+    /// Holds `row` (columns below `n_cols`) in place of the one held before.
     pub(crate) fn set(&mut self, (cols, vals): (&[u32], &[f32])) {
-        let size = (cols.len() * 2).next_power_of_two().max(16);
-        self.shift = 32 - size.trailing_zeros();
-        self.slots.clear();
-        self.slots.resize(size, (FREE, 0.0));
-        let mask = size - 1;
+        for &c in &self.held {
+            self.weights[c as usize] = 0.0;
+        }
+        self.held.clear();
+        self.held.extend_from_slice(cols);
         for (&c, &v) in cols.iter().zip(vals) {
-            let mut s = self.slot(c);
-            while self.slots[s].0 != FREE {
-                s = (s + 1) & mask;
-            }
-            self.slots[s] = (c, v);
+            self.weights[c as usize] = v;
         }
     }
 
-    /// Summed in column order, as [`CsrMatrix::row_dot`] does over the shared columns, so
-    /// the result is bit-identical to it.
+    /// The held row's dot product with `row`, summed in column order as
+    /// [`CsrMatrix::row_dot`] sums the shared columns, so bit-identical to it: a column the
+    /// held row lacks adds `0 × v`, a zero, and adding a zero to a sum that started at `+0`
+    /// leaves it unchanged (weights are finite: rows are checked to be unit length).
     pub(crate) fn dot(&self, (cols, vals): (&[u32], &[f32])) -> f32 {
         let mut sum = 0.0f32;
         for (&c, &v) in cols.iter().zip(vals) {
-            if let Some(w) = self.weight(c) {
-                sum += w * v;
-            }
+            sum += self.weights[c as usize] * v;
         }
         sum
-    }
-
-    /// The held row's weight for column `c`, if it has one.
-    #[inline]
-    fn weight(&self, c: u32) -> Option<f32> {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot(c);
-        loop {
-            match self.slots[s] {
-                (k, w) if k == c => return Some(w),
-                (FREE, _) => return None,
-                _ => s = (s + 1) & mask,
-            }
-        }
     }
 
     /// [`dot`](Self::dot), stopping as soon as the sum reaches `target`: `None` then (the
     /// whole sum is at least `target`), else the whole sum, bit-identical to `dot`.
     ///
-    /// Why it may stop: weights are never negative, and adding a non-negative number to a
+    /// Why it may stop: when weights are never negative, adding a non-negative number to a
     /// float never lowers it, so every partial sum in column order is at most the whole.
     pub(crate) fn dot_below(&self, (cols, vals): (&[u32], &[f32]), target: f32) -> Option<f32> {
         let mut sum = 0.0f32;
         for (&c, &v) in cols.iter().zip(vals) {
-            if let Some(w) = self.weight(c) {
-                sum += w * v;
-                if sum >= target {
-                    return None;
-                }
+            sum += self.weights[c as usize] * v;
+            if sum >= target {
+                return None;
             }
         }
         Some(sum)
@@ -364,7 +341,7 @@ pub fn neighbors(
                 (
                     dense,
                     SparseAccumulator::new(),
-                    QueryTable::new(),
+                    QueryTable::new(matrix.n_cols()),
                     Vec::new(),
                     BinaryHeap::new(),
                     Vec::new(),
@@ -509,7 +486,7 @@ fn refine(
     (0..n)
         .into_par_iter()
         .map_init(
-            || (QueryTable::new(), Vec::new()),
+            || (QueryTable::new(matrix.n_cols()), Vec::new()),
             |(table, cands), i| {
                 cands.clear();
                 let near = first[i].iter().map(|c| c.0).chain(reversed(i));

@@ -88,7 +88,7 @@ pub fn overlap_groups(
     // Cross pairs are scored from a scatter table of one side (bit-identical to
     // `CsrMatrix::row_dot`, so to the pairs' own scores): at 1,000,000 units the grouping
     // computes ~27 million cosines, and merging two sorted rows per pair was most of it.
-    let mut table = QueryTable::new();
+    let mut table = QueryTable::new(matrix.n_cols());
 
     // `owner[row]` is the slot in `members` of the row's group; only rows of some edge get one
     // (`usize::MAX`: none yet). Each group keeps a centre (the first row of the larger side
@@ -130,7 +130,9 @@ pub fn overlap_groups(
         };
         let ck = centre[keep];
         // Every moved row's cosine and angle to the kept centre (a pair checked anyway).
-        let mut worst = score;
+        // `worst` starts at the lowest cosine either group holds: the merged group's lowest is
+        // never above it, so a cross pair's sum may stop once it gets there (see below).
+        let mut worst = score.min(lowest[keep]).min(lowest[gone]);
         table.set(matrix.row(ck));
         moved_angles.clear();
         let mut compatible = true;
@@ -193,7 +195,7 @@ pub fn overlap_groups(
             radius[keep] = radius[keep].max(ay);
         }
         members[keep].absorb(moved, &moved_angles);
-        lowest[keep] = lowest[keep].min(lowest[gone]).min(worst);
+        lowest[keep] = worst;
     }
 
     let mut out: Vec<OverlapGroup> = members

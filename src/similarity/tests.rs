@@ -443,7 +443,7 @@ proptest! {
             .map(|(c, v)| c.iter().zip(v).map(|(&c, &v)| (c, v.abs())).collect())
             .collect();
         let m = CsrMatrix::from_rows(signed.n_cols(), rows);
-        let mut table = neighbors::QueryTable::new();
+        let mut table = neighbors::QueryTable::new(m.n_cols());
         for a in 0..m.n_rows() {
             table.set(m.row(a));
             for b in 0..m.n_rows() {
