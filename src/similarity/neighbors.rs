@@ -231,10 +231,11 @@ fn explain(
 ///
 /// Why dense: a small open-addressing table of the query's entries (which fits the
 /// first-level cache) was used before, but it hashed every column, most lookups found no
-/// entry, and whether one did was a branch the processor could not predict. The array is megabytes long at a million units,
-/// yet the columns rows share are the frequent ones, which stay cached: the 100,000-unit
-/// pruned search went from 3.40 to 2.73 CPU s, the 1,000,000-unit one from ~40 to 35.5, and
-/// the 100,000-unit overlap grouping from 0.38 to 0.31 s.
+/// entry, and whether one did was a branch the processor could not predict. The array is
+/// megabytes long at a million units, yet the columns rows share are the frequent ones, which
+/// stay cached: the 100,000-unit pruned search went from 3.40 to 2.73 CPU s, the
+/// 1,000,000-unit one from ~40 to 35.5, and the 100,000-unit overlap grouping from 0.38 to
+/// 0.31 s.
 pub(crate) struct QueryTable {
     weights: Vec<f32>,
     held: Vec<u32>,

@@ -429,6 +429,88 @@ fn refinement_finds_neighbours_the_budget_missed() {
     );
 }
 
+/// Rows on a few topics (three core columns each, weights 0.5–1) plus up to three noise
+/// columns, non-negative and unit length: groups of a dozen rows whose members share their
+/// topic's columns, as copies of one sentence do.
+fn arb_topical_matrix() -> impl Strategy<Value = (CsrMatrix, Vec<u32>)> {
+    let row = (
+        0u32..3,
+        proptest::collection::vec(0.5f32..1.0, 3),
+        proptest::collection::vec((9u32..16, 0.0f32..0.8), 0..4),
+    );
+    (
+        proptest::collection::vec(row, 2..40),
+        proptest::collection::vec(0u32..6, 40),
+    )
+        .prop_map(|(raw, g)| {
+            let rows: Vec<Vec<(u32, f32)>> = raw
+                .into_iter()
+                .map(|(topic, core, noise)| {
+                    let mut r: Vec<(u32, f32)> =
+                        (0..3).map(|i| (topic * 3 + i, core[i as usize])).collect();
+                    r.extend(noise);
+                    r.sort_by_key(|e| e.0);
+                    r.dedup_by_key(|e| e.0);
+                    let norm = r.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+                    r.iter().map(|&(c, w)| (c, w / norm)).collect()
+                })
+                .collect();
+            let n = rows.len();
+            (CsrMatrix::from_rows(16, rows), g[..n].to_vec())
+        })
+}
+
+/// Greedy complete linkage with every cross pair scored, no bound and no early stop: what
+/// `overlap_groups` must give. Each group as its sorted rows and its lowest cosine.
+fn every_pair_scored(m: &CsrMatrix, g: &[u32], t: f32) -> Vec<(Vec<usize>, u32)> {
+    let n = m.n_rows();
+    let mut edges = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            let s = m.row_dot(a, b);
+            if g[a] != g[b] && s >= t {
+                edges.push((a, b, s));
+            }
+        }
+    }
+    edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let mut owner: Vec<usize> = (0..n).collect();
+    let mut groups: Vec<Vec<usize>> = (0..n).map(|r| vec![r]).collect();
+    let mut low = vec![f32::INFINITY; n];
+    for (a, b, _) in edges {
+        let (ga, gb) = (owner[a], owner[b]);
+        if ga == gb {
+            continue;
+        }
+        let mut cross = f32::INFINITY;
+        for &x in &groups[ga] {
+            for &y in &groups[gb] {
+                cross = cross.min(m.row_dot(x, y));
+            }
+        }
+        if cross < t {
+            continue;
+        }
+        let moved = std::mem::take(&mut groups[gb]);
+        for &r in &moved {
+            owner[r] = ga;
+        }
+        groups[ga].extend(moved);
+        low[ga] = low[ga].min(low[gb]).min(cross);
+    }
+    let mut out: Vec<(Vec<usize>, u32)> = groups
+        .into_iter()
+        .zip(low)
+        .filter(|(rows, _)| rows.len() > 1)
+        .map(|(mut rows, l)| {
+            rows.sort_unstable();
+            (rows, l.to_bits())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 proptest! {
     // The overlap grouping stops a cross pair's sum once it reaches what matters (weights
     // being non-negative, as TF-IDF's are); the whole sum, when it is needed, must be
@@ -444,6 +526,15 @@ proptest! {
             .collect();
         let m = CsrMatrix::from_rows(signed.n_cols(), rows);
         let mut table = neighbors::QueryTable::new(m.n_cols());
+        // Whatever the signs, the whole sum is the merge's, bit for bit (a column the held
+        // row lacks adds a zero).
+        for a in 0..signed.n_rows() {
+            table.set(signed.row(a));
+            for b in 0..signed.n_rows() {
+                let whole = table.dot(signed.row(b));
+                prop_assert_eq!(whole.to_bits(), signed.row_dot(a, b).to_bits());
+            }
+        }
         for a in 0..m.n_rows() {
             table.set(m.row(a));
             for b in 0..m.n_rows() {
@@ -487,5 +578,34 @@ proptest! {
             prop_assert!(lowest >= threshold, "{:?}: lowest {} below {}", o.rows, lowest, threshold);
             prop_assert!(o.min_similarity <= lowest + 1e-6);
         }
+    }
+}
+
+proptest! {
+    // Rows sharing their topic's columns make groups whose profile vouches for pairs without
+    // scoring them: the groups and their lowest cosines must be those of scoring every pair.
+    #[test]
+    fn overlap_groups_are_those_of_scoring_every_pair(
+        (m, g) in arb_topical_matrix(),
+        threshold in 0.05f32..0.9,
+    ) {
+        let n = m.n_rows();
+        let mut pairs = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                pairs.push((a, b, m.row_dot(a, b)));
+            }
+        }
+        let mut found: Vec<(Vec<usize>, u32)> = overlap_groups(&m, &g, &pairs, threshold)
+            .unwrap()
+            .into_iter()
+            .map(|o| {
+                let mut rows = o.rows;
+                rows.sort_unstable();
+                (rows, o.min_similarity.to_bits())
+            })
+            .collect();
+        found.sort();
+        prop_assert_eq!(found, every_pair_scored(&m, &g, threshold));
     }
 }
