@@ -25,6 +25,7 @@ pub mod corpus;
 pub mod engine;
 pub mod error;
 pub mod eval;
+mod fxhash;
 pub mod ingest;
 pub mod layout;
 pub mod lexicon;

@@ -252,13 +252,31 @@ impl QueryTable {
 
     /// Holds `row` (columns below `n_cols`) in place of the one held before.
     pub(crate) fn set(&mut self, (cols, vals): (&[u32], &[f32])) {
+        self.clear();
+        self.held.extend_from_slice(cols);
+        for (&c, &v) in cols.iter().zip(vals) {
+            self.weights[c as usize] = v;
+        }
+    }
+
+    /// Holds nothing (every weight 0).
+    pub(crate) fn clear(&mut self) {
         for &c in &self.held {
             self.weights[c as usize] = 0.0;
         }
         self.held.clear();
-        self.held.extend_from_slice(cols);
+    }
+
+    /// Adds `row` to what is held, which becomes a sum of rows: each column's weights are
+    /// added in the order the rows come.
+    pub(crate) fn add(&mut self, (cols, vals): (&[u32], &[f32])) {
         for (&c, &v) in cols.iter().zip(vals) {
-            self.weights[c as usize] = v;
+            let w = &mut self.weights[c as usize];
+            if *w == 0.0 {
+                // Listed again if a sum came back to zero: clearing it twice is harmless.
+                self.held.push(c);
+            }
+            *w += v;
         }
     }
 

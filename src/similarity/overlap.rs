@@ -17,13 +17,14 @@
 //! cosines are the same as if every pair were. Nothing depends on thread count or hashing
 //! order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
 use super::error::SimilarityError;
 use super::index::check_rows;
 use super::neighbors::QueryTable;
+use crate::fxhash::FxBuild;
 use crate::vectorize::CsrMatrix;
 
 /// How far a pair's bound (see [`Members`]) must clear what the pair has to reach before the
@@ -87,10 +88,13 @@ pub fn overlap_groups(
     // sorted rows per pair was most of it.
     let mut table = QueryTable::new(matrix.n_cols());
 
-    // `owner[row]` is the slot in `members` of the row's group, `usize::MAX` while the row is
-    // in none: a row gets no storage of its own until it joins a group (at 1,000,000 units,
-    // a group of one for every row, made and then dropped, was a third of the grouping).
-    let mut owner: Vec<usize> = vec![usize::MAX; n];
+    // `owner[row]` is the slot in `members` of the row's group, `NONE` while the row is in
+    // none: a row gets no storage of its own until it joins a group (at 1,000,000 units, a
+    // group of one for every row, made and then dropped, was a third of the grouping). Slots
+    // are `u32` (as rows are in the neighbour lists): the array is read at two random rows per
+    // pair, and half the bytes miss the cache less.
+    const NONE: u32 = u32::MAX;
+    let mut owner: Vec<u32> = vec![NONE; n];
     let mut members: Vec<Members> = Vec::new();
     let mut lowest: Vec<f32> = Vec::new();
     // With no negative weight (TF-IDF has none) a partial sum never exceeds the whole, so a
@@ -99,23 +103,24 @@ pub fn overlap_groups(
     let nonnegative = (0..n)
         .into_par_iter()
         .all(|r| matrix.row(r).1.iter().all(|&v| v >= 0.0));
-    let mut incompatible: HashSet<(usize, usize)> = HashSet::new();
+    let mut incompatible: HashSet<(u32, u32), FxBuild> = HashSet::default();
     for &(a, b, score) in &edges {
         let (ga, gb) = (owner[a], owner[b]);
-        let side = |g: usize, row: usize| match g {
-            usize::MAX => Side::Row(matrix.row(row)),
-            g => Side::Group(&members[g]),
-        };
-        let (sa, sb) = (side(ga, a), side(gb, b));
+        let grouped = ga != NONE && gb != NONE;
         let slots = (ga.min(gb), ga.max(gb));
-        if (ga == gb && ga != usize::MAX) || incompatible.contains(&slots) {
+        if grouped && (ga == gb || incompatible.contains(&slots)) {
             continue;
         }
+        let side = |g: u32, row: usize| match g {
+            NONE => Side::Row(matrix.row(row)),
+            g => Side::Group(&members[g as usize]),
+        };
+        let (sa, sb) = (side(ga, a), side(gb, b));
         // The smaller side moves, so each row moves O(log n) times.
         let a_stays = sa.len() >= sb.len();
         let (kept, moving) = if a_stays { (sa, sb) } else { (sb, sa) };
         let (keep, gone) = if a_stays { (ga, gb) } else { (gb, ga) };
-        let low = |g: usize| lowest.get(g).copied().unwrap_or(f32::INFINITY);
+        let low = |g: u32| lowest.get(g as usize).copied().unwrap_or(f32::INFINITY);
         // The merged group's lowest cosine is never above either side's, so a cross pair at
         // or above that (and the threshold) changes nothing: its sum may stop once it gets
         // there, and a bound that reaches it spares the sum.
@@ -152,45 +157,49 @@ pub fn overlap_groups(
             // between them need not search for it again (at 1,000,000 units the same two
             // large groups of a repeated sentence met over thousands of pairs). Two lone
             // rows meet through one pair only.
-            if ga != usize::MAX && gb != usize::MAX {
+            if grouped {
                 incompatible.insert(slots);
             }
             continue;
         }
         let (stays, goes) = if a_stays { (a, b) } else { (b, a) };
         let keep = match keep {
-            usize::MAX => {
+            NONE => {
+                let slot = members.len() as u32;
                 members.push(Members::of(matrix.row(stays), stays));
                 lowest.push(f32::INFINITY);
-                owner[stays] = members.len() - 1;
-                members.len() - 1
+                owner[stays] = slot;
+                slot
             }
             keep => keep,
         };
         match gone {
-            usize::MAX => {
-                members[keep].push(matrix.row(goes), goes);
+            NONE => {
+                members[keep as usize].push(matrix.row(goes), goes);
                 owner[goes] = keep;
             }
             gone => {
-                let moved = std::mem::take(&mut members[gone]);
+                let moved = std::mem::take(&mut members[gone as usize]);
                 for &r in &moved.rows {
                     owner[r] = keep;
                 }
-                members[keep].absorb(moved);
+                members[keep as usize].absorb(moved);
             }
         }
-        lowest[keep] = worst;
+        lowest[keep as usize] = worst;
     }
 
     let mut out: Vec<OverlapGroup> = members
         .into_par_iter()
         .zip(lowest)
         .filter(|(m, _)| m.len() > 1)
-        .map(|(Members { mut rows, .. }, min_similarity)| {
-            rows.sort_unstable();
-            summarise(matrix, group, rows, min_similarity)
-        })
+        .map_init(
+            || QueryTable::new(matrix.n_cols()),
+            |sums, (Members { mut rows, .. }, min_similarity)| {
+                rows.sort_unstable();
+                summarise(matrix, group, rows, min_similarity, sums)
+            },
+        )
         .collect();
     out.sort_by(|x, y| {
         y.groups
@@ -381,24 +390,21 @@ fn reach((cols, vals): (&[u32], &[f32]), (pc, pv): (&[u32], &[f32])) -> f32 {
     s
 }
 
-/// Orders a group's rows around its medoid and counts its groups.
-fn summarise(matrix: &CsrMatrix, group: &[u32], rows: Vec<usize>, min: f32) -> OverlapGroup {
+/// Orders a group's rows around its medoid and counts its groups; `sums` is scratch space.
+fn summarise(
+    matrix: &CsrMatrix,
+    group: &[u32],
+    rows: Vec<usize>,
+    min: f32,
+    sums: &mut QueryTable,
+) -> OverlapGroup {
     // Rows are unit length, so a row's summed cosine to all members is its dot product with
     // the members' sum: one pass instead of every pair.
-    let mut sum: HashMap<u32, f32> = HashMap::new();
+    sums.clear();
     for &r in &rows {
-        let (cols, vals) = matrix.row(r);
-        for (&c, &v) in cols.iter().zip(vals) {
-            *sum.entry(c).or_insert(0.0) += v;
-        }
+        sums.add(matrix.row(r));
     }
-    let total = |r: usize| {
-        let (cols, vals) = matrix.row(r);
-        cols.iter()
-            .zip(vals)
-            .map(|(c, v)| v * sum.get(c).copied().unwrap_or(0.0))
-            .sum::<f32>()
-    };
+    let total = |r: usize| sums.dot(matrix.row(r));
     let medoid = rows
         .iter()
         .copied()

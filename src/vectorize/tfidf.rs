@@ -2,7 +2,7 @@
 //! formulas, so that figures can be cross-checked against it.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -12,6 +12,7 @@ use super::ngram::terms_of;
 use super::params::TfidfValidParams;
 use super::sparse::CsrMatrix;
 use super::vocab::Vocabulary;
+use crate::fxhash::{FxBuild, FxHasher};
 
 /// A fitted TF-IDF model: the vocabulary (term <-> column) and one idf weight per column.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,7 +174,7 @@ struct Interner {
 /// number of documents holding each.
 #[derive(Default)]
 struct Shard {
-    ids: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
+    ids: HashMap<String, u32, FxBuild>,
     names: Vec<String>,
     df: Vec<usize>,
 }
@@ -223,45 +224,6 @@ impl Interner {
             df.extend(shard.df);
         }
         (names, df, start)
-    }
-}
-
-/// A fast non-cryptographic string hash (the multiply-rotate scheme of rustc's FxHash) for
-/// interning terms: std's SipHash made the single-threaded interning most of the tf-idf
-/// stage. Ids do not depend on the hash (they follow first appearance).
-#[derive(Default)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(w);
-            self.add(u64::from_le_bytes(buf));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 56));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
     }
 }
 
