@@ -460,19 +460,22 @@ fn arb_topical_matrix() -> impl Strategy<Value = (CsrMatrix, Vec<u32>)> {
         })
 }
 
+/// Every pair of rows `a < b` with its cosine.
+fn every_pair(m: &CsrMatrix) -> Vec<(usize, usize, f32)> {
+    let n = m.n_rows();
+    (0..n)
+        .flat_map(|a| (a + 1..n).map(move |b| (a, b, m.row_dot(a, b))))
+        .collect()
+}
+
 /// Greedy complete linkage with every cross pair scored, no bound and no early stop: what
 /// `overlap_groups` must give. Each group as its sorted rows and its lowest cosine.
 fn every_pair_scored(m: &CsrMatrix, g: &[u32], t: f32) -> Vec<(Vec<usize>, u32)> {
     let n = m.n_rows();
-    let mut edges = Vec::new();
-    for a in 0..n {
-        for b in a + 1..n {
-            let s = m.row_dot(a, b);
-            if g[a] != g[b] && s >= t {
-                edges.push((a, b, s));
-            }
-        }
-    }
+    let mut edges: Vec<(usize, usize, f32)> = every_pair(m)
+        .into_iter()
+        .filter(|&(a, b, s)| g[a] != g[b] && s >= t)
+        .collect();
     edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut owner: Vec<usize> = (0..n).collect();
     let mut groups: Vec<Vec<usize>> = (0..n).map(|r| vec![r]).collect();
@@ -554,20 +557,15 @@ proptest! {
 
 proptest! {
     // Complete linkage, whatever the weights' signs: every two members of a group reach the
-    // threshold, and the group's lowest cosine is never above the true one. With negative
-    // weights a partial sum may exceed the whole, so the grouping must not stop a sum early.
+    // threshold, and the group's lowest cosine is the true one. With negative weights a
+    // partial sum may exceed the whole, and the profile bounds nothing, so the grouping must
+    // neither stop a sum early nor pass a pair on the bound.
     #[test]
     fn overlap_groups_keep_every_pair_above_the_threshold(
         (m, g) in arb_matrix(),
         threshold in 0.05f32..0.95,
     ) {
-        let n = m.n_rows();
-        let mut pairs = Vec::new();
-        for a in 0..n {
-            for b in a + 1..n {
-                pairs.push((a, b, m.row_dot(a, b)));
-            }
-        }
+        let pairs = every_pair(&m);
         for o in overlap_groups(&m, &g, &pairs, threshold).unwrap() {
             let mut lowest = f32::INFINITY;
             for (i, &x) in o.rows.iter().enumerate() {
@@ -576,7 +574,7 @@ proptest! {
                 }
             }
             prop_assert!(lowest >= threshold, "{:?}: lowest {} below {}", o.rows, lowest, threshold);
-            prop_assert!(o.min_similarity <= lowest + 1e-6);
+            prop_assert_eq!(o.min_similarity.to_bits(), lowest.to_bits());
         }
     }
 }
@@ -589,13 +587,7 @@ proptest! {
         (m, g) in arb_topical_matrix(),
         threshold in 0.05f32..0.9,
     ) {
-        let n = m.n_rows();
-        let mut pairs = Vec::new();
-        for a in 0..n {
-            for b in a + 1..n {
-                pairs.push((a, b, m.row_dot(a, b)));
-            }
-        }
+        let pairs = every_pair(&m);
         let mut found: Vec<(Vec<usize>, u32)> = overlap_groups(&m, &g, &pairs, threshold)
             .unwrap()
             .into_iter()
