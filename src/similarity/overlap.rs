@@ -133,6 +133,15 @@ pub fn overlap_groups(
                 true => table.dot(kept.profile()),
                 false => 0.0,
             };
+            // The group's lowest factor vouches for every member at once: a newcomer to a
+            // group of a repeated sentence then costs one product, not one per member.
+            let enough = match nonnegative {
+                true => threshold.max(worst),
+                false => f32::INFINITY,
+            };
+            if kept.least() * on_profile >= enough + rounding(kept.longest(), entries.0.len()) {
+                return true;
+            }
             (0..kept.len()).all(|x| {
                 let enough = match nonnegative {
                     true => threshold.max(worst),
@@ -244,6 +253,22 @@ impl<'a> Side<'a> {
             Side::Row(_) => 1.0,
         }
     }
+
+    /// The lowest member factor.
+    fn least(&self) -> f32 {
+        match self {
+            Side::Group(m) => m.least,
+            Side::Row(_) => 1.0,
+        }
+    }
+
+    /// The most entries a member has.
+    fn longest(&self) -> usize {
+        match self {
+            Side::Group(m) => m.longest,
+            Side::Row((cols, _)) => cols.len(),
+        }
+    }
 }
 
 /// A group's member rows with their entries stored side by side, so checking a merge reads
@@ -273,6 +298,10 @@ struct Members {
     /// Per member, a factor by which the member's weights reach the profile's (0 when the
     /// member lacks a profile column).
     scale: Vec<f32>,
+    /// The lowest of `scale`, and the most entries a member has: together they bound every
+    /// member's cosine with a newcomer at once.
+    least: f32,
+    longest: usize,
     /// The number of members when the profile was last made: it is made again each time the
     /// group doubles, so the work stays proportional to the group's entries.
     profiled: usize,
@@ -289,6 +318,8 @@ impl Members {
             profile_cols: cols.to_vec(),
             profile_vals: vals.to_vec(),
             scale: vec![1.0],
+            least: 1.0,
+            longest: cols.len(),
             profiled: 1,
         }
     }
@@ -322,7 +353,10 @@ impl Members {
     }
 
     fn add(&mut self, (cols, vals): (&[u32], &[f32]), row: usize) {
-        self.scale.push(reach((cols, vals), self.profile()));
+        let s = reach((cols, vals), self.profile());
+        self.scale.push(s);
+        self.least = self.least.min(s);
+        self.longest = self.longest.max(cols.len());
         self.rows.push(row);
         self.cols.extend_from_slice(cols);
         self.vals.extend_from_slice(vals);
@@ -359,9 +393,10 @@ impl Members {
             cols.truncate(w);
             vals.truncate(w);
         }
-        let scale = (0..self.len())
+        let scale: Vec<f32> = (0..self.len())
             .map(|i| reach(self.row(i), (&cols, &vals)))
             .collect();
+        self.least = scale.iter().copied().fold(f32::INFINITY, f32::min);
         (self.profile_cols, self.profile_vals, self.scale) = (cols, vals, scale);
         self.profiled = self.len();
     }
