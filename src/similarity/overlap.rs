@@ -103,6 +103,12 @@ pub fn overlap_groups(
     let nonnegative = (0..n)
         .into_par_iter()
         .all(|r| matrix.row(r).1.iter().all(|&v| v >= 0.0));
+    // What a cross pair must reach to change nothing, given the lowest cosine so far: with
+    // negative weights no sum may stop early and no bound holds, so nothing is enough.
+    let enough = |worst: f32| match nonnegative {
+        true => threshold.max(worst),
+        false => f32::INFINITY,
+    };
     let mut incompatible: HashSet<(u32, u32), FxBuild> = HashSet::default();
     for &(a, b, score) in &edges {
         let (ga, gb) = (owner[a], owner[b]);
@@ -135,24 +141,17 @@ pub fn overlap_groups(
             };
             // The group's lowest factor vouches for every member at once: a newcomer to a
             // group of a repeated sentence then costs one product, not one per member.
-            let enough = match nonnegative {
-                true => threshold.max(worst),
-                false => f32::INFINITY,
-            };
-            if kept.least() * on_profile >= enough + rounding(kept.longest(), entries.0.len()) {
+            let margin = rounding(kept.longest(), entries.0.len());
+            if kept.least() * on_profile >= enough(worst) + margin {
                 return true;
             }
             (0..kept.len()).all(|x| {
-                let enough = match nonnegative {
-                    true => threshold.max(worst),
-                    false => f32::INFINITY,
-                };
                 let member = kept.row(x);
                 let margin = rounding(member.0.len(), entries.0.len());
-                if kept.scale(x) * on_profile >= enough + margin {
+                if kept.scale(x) * on_profile >= enough(worst) + margin {
                     return true;
                 }
-                match table.dot_below(member, enough) {
+                match table.dot_below(member, enough(worst)) {
                     None => true,
                     Some(c) => {
                         worst = worst.min(c);
